@@ -1,0 +1,49 @@
+"""Chat Pattern Scanner: find the language of coercive control in chat exports.
+
+Library use::
+
+    import chatscan
+    result = chatscan.scan_file("chat_log.txt", chatscan.ScanOptions(format="paragraphs"))
+    chatscan.write_reports(result, "out/", chatscan.COMPAT_REPORTS)
+"""
+
+from chatscan._version import __version__
+from chatscan.core.errors import (
+    ChatscanError,
+    EncodingError,
+    InputError,
+    RulePackError,
+    UnknownFormatError,
+)
+from chatscan.core.models import Context, Event, Hit, Message, SequenceMatch, Tier
+from chatscan.core.pipeline import ScanOptions, scan_file, scan_stream
+from chatscan.core.result import Result, SourceInfo
+from chatscan.core.rules import RulePack, load_pack
+from chatscan.reports import COMPAT_REPORTS, REPORTS, ReportOptions, render, write_reports
+
+__all__ = [
+    "COMPAT_REPORTS",
+    "REPORTS",
+    "ChatscanError",
+    "Context",
+    "EncodingError",
+    "Event",
+    "Hit",
+    "InputError",
+    "Message",
+    "ReportOptions",
+    "Result",
+    "RulePack",
+    "RulePackError",
+    "ScanOptions",
+    "SequenceMatch",
+    "SourceInfo",
+    "Tier",
+    "UnknownFormatError",
+    "__version__",
+    "load_pack",
+    "render",
+    "scan_file",
+    "scan_stream",
+    "write_reports",
+]

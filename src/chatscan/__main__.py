@@ -1,0 +1,3 @@
+from chatscan.cli import main
+
+main()

@@ -1,0 +1,111 @@
+"""The immutable data that flows through chatscan: messages in, hits, events out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+__all__ = [
+    "UNANCHORED",
+    "Context",
+    "Event",
+    "Hit",
+    "Message",
+    "SequenceMatch",
+    "Tier",
+]
+
+UNANCHORED = "UNANCHORED"
+
+
+class Tier(StrEnum):
+    """How strong a hit is: a whole phrase, or a single weak token."""
+
+    TOKEN = "TOKEN"
+    PHRASE = "PHRASE"
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """Where/when a message belongs, set by anchor lines such as ``Iowa 2017``."""
+
+    key: str = UNANCHORED
+    place: str = ""
+    year: str = ""
+
+
+NO_CONTEXT = Context()
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """One message (or paragraph entry) as read from an export.
+
+    ``source_ref`` says where it came from (``line 12``, ``messages[3]``) so a
+    reader can find it in the original file; ``flags`` holds markers such as
+    ``system``, ``media``, ``edited`` or ``deleted``.
+    """
+
+    index: int
+    text: str
+    speaker: str | None = None
+    timestamp: datetime | None = None
+    context: Context = NO_CONTEXT
+    source_ref: str = ""
+    flags: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One rule that matched a message, with the span (character offsets) it matched."""
+
+    rule_id: str
+    category: str
+    tier: Tier
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A message with at least one hit.
+
+    ``categories`` is sorted by name; ``strengths`` gives each category's tier in
+    the same order (PHRASE when any phrase rule of that category matched).
+    """
+
+    index: int
+    message: Message
+    hits: tuple[Hit, ...]
+    fingerprint: str
+    categories: tuple[str, ...] = field(init=False)
+    strengths: tuple[Tier, ...] = field(init=False)
+    duplicate_of: int | None = None
+
+    def __post_init__(self) -> None:
+        best: dict[str, Tier] = {}
+        for hit in self.hits:
+            if best.get(hit.category) is not Tier.PHRASE:
+                best[hit.category] = hit.tier
+        names = tuple(sorted(best))
+        object.__setattr__(self, "categories", names)
+        object.__setattr__(self, "strengths", tuple(best[name] for name in names))
+
+    def has(self, category: str) -> bool:
+        return category in self.categories
+
+
+@dataclass(frozen=True, slots=True)
+class SequenceMatch:
+    """An event of one category followed, within the window, by one of another."""
+
+    start_category: str
+    end_category: str
+    context_key: str
+    first: Event
+    second: Event
+
+    @property
+    def name(self) -> str:
+        return f"{self.start_category} -> {self.end_category}"

@@ -1,0 +1,101 @@
+"""``report.json``: every result, machine-readable, with where it came from."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from chatscan.core.models import Event, SequenceMatch
+from chatscan.core.result import Result
+from chatscan.reports.csv_reports import escaped_text
+from chatscan.reports.registry import ReportOptions, ReportWriter, register
+
+__all__ = ["REPORT_SCHEMA_VERSION", "report_dict"]
+
+REPORT_SCHEMA_VERSION = 1
+
+
+def _event(event: Event) -> dict[str, Any]:
+    message = event.message
+    return {
+        "entry_index": event.index,
+        "raw_block_index": message.index,
+        "source_ref": message.source_ref,
+        "context": {
+            "key": message.context.key,
+            "place": message.context.place,
+            "year": message.context.year,
+        },
+        "timestamp": message.timestamp.isoformat() if message.timestamp else None,
+        "speaker": message.speaker,
+        "fingerprint": event.fingerprint,
+        "categories": {c: str(t) for c, t in zip(event.categories, event.strengths, strict=True)},
+        "hits": [
+            {
+                "rule_id": hit.rule_id,
+                "category": hit.category,
+                "tier": str(hit.tier),
+                "span": [hit.start, hit.end],
+                "matched": message.text[hit.start : hit.end],
+            }
+            for hit in event.hits
+        ],
+        "text": message.text,
+    }
+
+
+def _sequence(seq: SequenceMatch) -> dict[str, Any]:
+    return {
+        "sequence": seq.name,
+        "start": seq.start_category,
+        "end": seq.end_category,
+        "context_key": seq.context_key,
+        "from_entry": seq.first.index,
+        "to_entry": seq.second.index,
+        "from_fp": seq.first.fingerprint,
+        "to_fp": seq.second.fingerprint,
+    }
+
+
+def report_dict(result: Result, options: ReportOptions) -> dict[str, Any]:
+    source = result.source
+    return {
+        "schema_version": REPORT_SCHEMA_VERSION,
+        "tool": {"name": "chatscan", "version": options.tool_version},
+        "source": {
+            "name": source.name,
+            "bytes": source.size,
+            "sha256": source.sha256,
+            "encoding": source.encoding,
+            "bom": source.bom,
+            "replaced_sequences": source.replacements,
+            "first_bad_byte_offset": source.first_bad_offset,
+        },
+        "format": result.format,
+        "rules": result.pack.identity(),
+        "window": result.pack.window,
+        "messages_total": result.messages_total,
+        "duplicates_skipped": result.duplicates_skipped,
+        "warnings": list(result.warnings),
+        "skipped": [{"position": s.position, "reason": s.reason} for s in result.skipped],
+        "totals": {
+            "events": len(result.events),
+            "sequences": len(result.sequences),
+            "categories": result.category_counts,
+            "strengths": result.strength_counts,
+            "sequence_counts": result.sequence_counts,
+        },
+        "context_summary": [
+            {"context_key": key, **counts} for key, counts in result.context_summary
+        ],
+        "events": [_event(e) for e in result.events],
+        "sequences": [_sequence(s) for s in result.sequences],
+    }
+
+
+def render_json(result: Result, options: ReportOptions) -> bytes:
+    text = json.dumps(report_dict(result, options), ensure_ascii=False, indent=2)
+    return (text + "\n").encode("utf-8", "surrogatepass")
+
+
+register(ReportWriter("json", "report.json", "application/json", render_json))

@@ -11,7 +11,13 @@ from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn, TransferSpeedColumn
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    Progress,
+    TimeRemainingColumn,
+    TransferSpeedColumn,
+)
 from rich.table import Table
 
 from chatscan._version import __version__
@@ -109,7 +115,9 @@ def scan(
     """Scan FILE and write events, sequences, context summary, text summary and report.json."""
     with _user_errors():
         pack = _load_rules(rules)
-        options = ScanOptions(format=format, rules=pack, backend=backend, strict_encoding=strict_encoding)
+        options = ScanOptions(
+            format=format, rules=pack, backend=backend, strict_encoding=strict_encoding
+        )
         with _progress(file, quiet) as on_bytes:
             result = scan_file(file, options, on_bytes)
         report_options = ReportOptions(tool_version=__version__)
@@ -163,8 +171,9 @@ def rules_validate(
     with _user_errors():
         pack = load_pack(file)
     stdout.print(
-        f"{file}: valid rule pack {pack.name} {pack.version}: {len(pack.category_names)} categories, "
-        f"{len(pack.rules)} rules, {len(pack.spec.sequences)} sequences, sha256 {pack.sha256}",
+        f"{file}: valid rule pack {pack.name} {pack.version}: "
+        f"{len(pack.category_names)} categories, {len(pack.rules)} rules, "
+        f"{len(pack.spec.sequences)} sequences, sha256 {pack.sha256}",
         markup=False,
         soft_wrap=True,
     )

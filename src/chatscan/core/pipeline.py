@@ -18,7 +18,8 @@ from chatscan.core.analysis import (
 from chatscan.core.decoding import DecodeStats, decode_chunks
 from chatscan.core.engine import create_engine
 from chatscan.core.errors import InputError
-from chatscan.core.ingest import get_reader, resolve_format
+from chatscan.core.ingest import resolve_format
+from chatscan.core.ingest.paragraphs import split_entries
 from chatscan.core.result import Result, SourceInfo
 from chatscan.core.rules import RulePack, load_pack
 
@@ -47,7 +48,7 @@ def scan_stream(
     stats = DecodeStats()
     chunks = decode_chunks(stream, stats, strict=options.strict_encoding, on_bytes=on_bytes)
     analysis = ParagraphAnalysis(engine)
-    analysis.feed(get_reader(fmt)(chunks))
+    analysis.feed(split_entries(chunks))
     events = analysis.events
     pairs = [(seq.start, seq.end) for seq in pack.spec.sequences]
     sequences = find_sequences(events, pairs, pack.window)
@@ -73,7 +74,6 @@ def scan_stream(
         sequence_counts=sequence_counts(sequences),
         context_summary=context_summary(events, pack.category_names),
         warnings=warnings,
-        duplicates_skipped=analysis.duplicates_skipped,
     )
 
 

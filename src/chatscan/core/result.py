@@ -46,4 +46,3 @@ class Result:
     context_summary: list[tuple[str, dict[str, int]]]
     warnings: list[str] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
-    duplicates_skipped: int = 0

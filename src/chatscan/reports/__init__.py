@@ -1,7 +1,14 @@
 """Report writers: one module per output format, all registered in one table."""
 
 from chatscan.reports import csv_reports, json_report, text_summary  # noqa: F401  (registers)
-from chatscan.reports.registry import REPORTS, ReportOptions, ReportWriter, register, render, write_reports
+from chatscan.reports.registry import (
+    REPORTS,
+    ReportOptions,
+    ReportWriter,
+    register,
+    render,
+    write_reports,
+)
 
 __all__ = [
     "COMPAT_REPORTS",

@@ -7,7 +7,6 @@ from typing import Any
 
 from chatscan.core.models import Event, SequenceMatch
 from chatscan.core.result import Result
-from chatscan.reports.csv_reports import escaped_text
 from chatscan.reports.registry import ReportOptions, ReportWriter, register
 
 __all__ = ["REPORT_SCHEMA_VERSION", "report_dict"]
@@ -75,7 +74,6 @@ def report_dict(result: Result, options: ReportOptions) -> dict[str, Any]:
         "rules": result.pack.identity(),
         "window": result.pack.window,
         "messages_total": result.messages_total,
-        "duplicates_skipped": result.duplicates_skipped,
         "warnings": list(result.warnings),
         "skipped": [{"position": s.position, "reason": s.reason} for s in result.skipped],
         "totals": {
@@ -93,9 +91,20 @@ def report_dict(result: Result, options: ReportOptions) -> dict[str, Any]:
     }
 
 
+def _dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
 def render_json(result: Result, options: ReportOptions) -> bytes:
-    text = json.dumps(report_dict(result, options), ensure_ascii=False, indent=2)
-    return (text + "\n").encode("utf-8", "surrogatepass")
+    """Readable and fast: one top-level key per line, one event or sequence per line."""
+    lines = []
+    for key, value in report_dict(result, options).items():
+        if isinstance(value, list) and value and isinstance(value[0], dict):
+            body = ",\n    ".join(_dumps(item) for item in value)
+            lines.append(f"  {_dumps(key)}: [\n    {body}\n  ]")
+        else:
+            lines.append(f"  {_dumps(key)}: {_dumps(value)}")
+    return ("{\n" + ",\n".join(lines) + "\n}\n").encode("utf-8", "surrogatepass")
 
 
 register(ReportWriter("json", "report.json", "application/json", render_json))

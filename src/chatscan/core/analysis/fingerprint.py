@@ -6,14 +6,12 @@ import hashlib
 
 __all__ = ["fingerprint", "normalise"]
 
-_PUNCTUATION = str.maketrans({"—": "-", "’": "'", "“": '"', "”": '"'})
-
 
 def normalise(text: str) -> str:
     """Lower-case, plain dashes and quotes, whitespace runs folded to one space, stripped."""
     lowered = text.lower()
     if not lowered.isascii():
-        lowered = lowered.translate(_PUNCTUATION)
+        lowered = lowered.replace("—", "-").replace("’", "'").replace("“", '"').replace("”", '"')
     return " ".join(lowered.split())
 
 

@@ -27,7 +27,9 @@ def sequence_counts(sequences: Sequence[SequenceMatch]) -> dict[str, int]:
     return _ranked(Counter(seq.name for seq in sequences))
 
 
-def context_summary(events: Sequence[Event], categories: Sequence[str]) -> list[tuple[str, dict[str, int]]]:
+def context_summary(
+    events: Sequence[Event], categories: Sequence[str]
+) -> list[tuple[str, dict[str, int]]]:
     """Per context key, events per category (every category, sorted by name);
     rows by total descending, ties in first-seen order."""
     names = sorted(categories)

@@ -29,6 +29,8 @@ def create_engine(pack: RulePack, backend: str = "auto") -> Engine:
             return _hyperscan_engine(pack)
         except ImportError:
             if backend == "hyperscan":
-                raise ChatscanError("the hyperscan backend is not installed on this platform") from None
+                raise ChatscanError(
+                    "the hyperscan backend is not installed on this platform"
+                ) from None
             return ReEngine(pack)
     raise ChatscanError(f"unknown engine backend {backend!r}; choose one of {', '.join(BACKENDS)}")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Protocol
 
 from chatscan.core.models import Hit
@@ -17,4 +17,17 @@ class Engine(Protocol):
 
     def match(self, texts: Sequence[str]) -> list[tuple[Hit, ...]]:
         """Hits for each text, in the same order; rules in pack order within a text."""
+        ...
+
+    def candidates(self, texts: Sequence[str], *, invariant: bool) -> dict[int, Collection[int]]:
+        """Which rules may match which texts: {text index: rule indices}, a superset.
+
+        With ``invariant``, also a superset for every text whose normalised form
+        equals a suffix-of-text match (see ``prefilter``), except texts holding one
+        of ``NORMALISATION_UNSAFE_CHARS``, which callers must treat as candidates.
+        """
+        ...
+
+    def check(self, text: str, rules: Collection[int]) -> tuple[Hit, ...]:
+        """The exact hits of the given rules on ``text``."""
         ...

@@ -8,7 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from chatscan.core.engine.linear import LONG_TEXT_CHARS, LinearRule, compile_linear, to_ascii_standins
+from chatscan.core.engine.linear import (
+    LONG_TEXT_CHARS,
+    LinearRule,
+    compile_linear,
+    to_ascii_standins,
+)
 from chatscan.core.models import Hit
 from chatscan.core.rules import CompiledRule, RulePack
 

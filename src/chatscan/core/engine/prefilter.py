@@ -1,8 +1,8 @@
 """Translate a Python regular expression into a looser Hyperscan expression.
 
 The Hyperscan expression runs over UTF-8 bytes (no UTF-8 mode, ASCII case-folding)
-and must match every message the Python pattern matches under IGNORECASE: it may
-match more, never less. Messages it reports are then checked exactly by
+and must match every text the Python pattern matches under IGNORECASE: it may
+match more, never less. Texts it reports are then checked exactly by
 :class:`~chatscan.core.engine.checker.RuleChecker`. The loosening rules:
 
 - a non-ASCII literal or any character class that is not plain ASCII becomes
@@ -13,7 +13,19 @@ match more, never less. Messages it reports are then checked exactly by
 - the ASCII letters that ``re`` folds with non-ASCII characters (i, k, s) also
   accept those characters' UTF-8 bytes.
 
-``None`` means the pattern cannot be translated; such a rule is checked on every message.
+``invariant=True`` builds an expression that is looser still: it matches every
+text X whose *normalised* form (lower-cased, dashes and quotes made plain,
+whitespace runs folded, see ``analysis.fingerprint``) equals that of some text Y
+the pattern matches, even when X is Y with a prefix cut off. Paragraph mode uses
+it to learn which entries can matter for de-duplication without fingerprinting
+every entry. On top of the rules above it lets a space or any other whitespace
+stand for a whole run of whitespace, lets ``.`` and every class that is not plain
+ASCII span any bytes, accepts the typographic twin of ``-``, ``'`` and ``"``, and
+drops a ``\\b`` that nothing in the pattern has to precede. Texts containing
+U+0130 or U+0307 (the only case where lower-casing changes length) or NUL (the
+separator) are outside this guarantee; callers treat them as always matching.
+
+``None`` means the pattern cannot be translated; such a rule is checked on every text.
 """
 
 from __future__ import annotations
@@ -24,15 +36,34 @@ from typing import Any
 from chatscan.core.engine.linear import IGNORECASE_ASCII_FOLDS
 from chatscan.core.rules.safety import parse
 
-__all__ = ["to_hyperscan"]
+__all__ = ["INVARIANT_SEPARATOR", "NORMALISATION_UNSAFE_CHARS", "to_hyperscan"]
+
+# Lower-casing U+0130 gives two characters, one of them U+0307; NUL is the separator.
+NORMALISATION_UNSAFE_CHARS = ("\u0130", "\u0307", "\x00")
 
 _ANY_CODEPOINT = r"[\x00-\xff]{1,4}"
 _ANY_BUT_NEWLINE = r"[^\n]{1,4}"
+# Invariant mode: texts are joined with NUL, which nothing but an explicit class crosses.
+INVARIANT_SEPARATOR = b"\x00"
+_ANY_RUN = r"[\x01-\xff]+"
+# Any run of ASCII whitespace or non-ASCII bytes: covers every Unicode whitespace run.
+_WHITESPACE_RUN = r"[\x09-\x0d\x1c-\x20\x80-\xff]+"
 _REPEATS = {sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT}
+
+
+def _utf8_escaped(char: str) -> str:
+    return "".join(f"\\x{b:02x}" for b in char.encode())
+
 
 _FOLD_BYTES: dict[str, list[str]] = {}
 for _cp, _letter in IGNORECASE_ASCII_FOLDS.items():
-    _FOLD_BYTES.setdefault(_letter, []).append("".join(f"\\x{b:02x}" for b in chr(_cp).encode()))
+    _FOLD_BYTES.setdefault(_letter, []).append(_utf8_escaped(chr(_cp)))
+# What normalisation maps to these ASCII characters.
+_TYPOGRAPHIC_TWINS = {
+    "-": [_utf8_escaped("—")],
+    "'": [_utf8_escaped("’")],
+    '"': [_utf8_escaped("“"), _utf8_escaped("”")],
+}
 
 
 class _Untranslatable(Exception):
@@ -47,37 +78,115 @@ def _is_word_ascii(codepoint: int) -> bool:
     return codepoint < 0x80 and (chr(codepoint).isalnum() or codepoint == 0x5F)
 
 
-def _literal(codepoint: int, boundary_before: bool, boundary_after: bool) -> str:
-    if codepoint >= 0x80:
-        return _ANY_BUT_NEWLINE
-    char = chr(codepoint).lower()
-    plain = ("\\b" if boundary_before else "") + _byte(codepoint) + ("\\b" if boundary_after else "")
-    folds = _FOLD_BYTES.get(char)
-    if not folds:
-        return plain
-    return "(?:" + "|".join([plain, *folds]) + ")"
+def _min_width(op: Any, av: Any) -> int:
+    if op in (sre.LITERAL, sre.NOT_LITERAL, sre.ANY, sre.IN):
+        return 1
+    if op in _REPEATS:
+        return av[0] * sum(_min_width(o, a) for o, a in av[2])
+    if op == sre.SUBPATTERN:
+        return sum(_min_width(o, a) for o, a in av[3])
+    if op == sre.ATOMIC_GROUP:
+        return sum(_min_width(o, a) for o, a in av)
+    if op == sre.BRANCH:
+        return min(sum(_min_width(o, a) for o, a in alt) for alt in av[1])
+    return 0
 
 
-def _char_class(items: Any) -> str:
-    members: list[tuple[int, int]] = []
-    for op, av in items:
+class _Translator:
+    def __init__(self, invariant: bool) -> None:
+        self.invariant = invariant
+        self.any_codepoint = _ANY_RUN if invariant else _ANY_CODEPOINT
+        self.any_but_newline = _ANY_RUN if invariant else _ANY_BUT_NEWLINE
+
+    def literal(self, codepoint: int, boundary_before: bool, boundary_after: bool) -> str:
+        char = chr(codepoint)
+        if self.invariant and char.isspace():
+            return _WHITESPACE_RUN
+        if codepoint >= 0x80:
+            return self.any_but_newline
+        plain = ("\\b" if boundary_before else "") + _byte(codepoint)
+        plain += "\\b" if boundary_after else ""
+        alternatives = list(_FOLD_BYTES.get(char.lower(), []))
+        if self.invariant:
+            alternatives += _TYPOGRAPHIC_TWINS.get(char, [])
+        if not alternatives:
+            return plain
+        return "(?:" + "|".join([plain, *alternatives]) + ")"
+
+    def char_class(self, items: Any) -> str:
+        members: list[tuple[int, int]] = []
+        for op, av in items:
+            if op == sre.LITERAL:
+                members.append((av, av))
+            elif op == sre.RANGE:
+                members.append(av)
+            else:  # NEGATE, CATEGORY (\d \w \s): any code point, newline included
+                return self.any_codepoint
+        if any(hi >= 0x80 for _, hi in members):
+            return self.any_codepoint
+        chars = {chr(c) for lo, hi in members for c in range(lo, hi + 1)}
+        if self.invariant and any(c.isspace() for c in chars):
+            return _ANY_RUN  # a whitespace run, or any other member: keep it simple
+        body = "".join(_byte(lo) if lo == hi else f"{_byte(lo)}-{_byte(hi)}" for lo, hi in members)
+        alternatives = [
+            fold
+            for letter, folds in _FOLD_BYTES.items()
+            if letter in chars or letter.upper() in chars
+            for fold in folds
+        ]
+        if self.invariant:
+            alternatives += [t for c, twins in _TYPOGRAPHIC_TWINS.items() if c in chars for t in twins]
+        cls = f"[{body}]"
+        return "(?:" + "|".join([cls, *alternatives]) + ")" if alternatives else cls
+
+    def sequence(self, items: Any, dotall: bool, at_start: bool) -> str:
+        items = list(items)
+        before: set[int] = set()
+        after: set[int] = set()
+        leading = at_start
+        for i, (op, av) in enumerate(items):
+            if op == sre.AT and av == sre.AT_BOUNDARY and not (self.invariant and leading):
+                nxt = items[i + 1] if i + 1 < len(items) else None
+                prev = items[i - 1] if i > 0 else None
+                if nxt and nxt[0] == sre.LITERAL and _is_word_ascii(nxt[1]):
+                    before.add(i + 1)
+                elif prev and prev[0] == sre.LITERAL and _is_word_ascii(prev[1]):
+                    after.add(i - 1)
+            leading = leading and _min_width(op, av) == 0
+        out: list[str] = []
+        leading = at_start
+        for i, (op, av) in enumerate(items):
+            out.append(self.item(op, av, dotall, leading, i in before, i in after))
+            leading = leading and _min_width(op, av) == 0
+        return "".join(out)
+
+    def item(self, op: Any, av: Any, dotall: bool, at_start: bool, b_before: bool, b_after: bool) -> str:
         if op == sre.LITERAL:
-            members.append((av, av))
-        elif op == sre.RANGE:
-            members.append(av)
-        else:  # NEGATE, CATEGORY (\d \w \s): any code point, newline included
-            return _ANY_CODEPOINT
-    if any(hi >= 0x80 for _, hi in members):
-        return _ANY_CODEPOINT
-    body = "".join(_byte(lo) if lo == hi else f"{_byte(lo)}-{_byte(hi)}" for lo, hi in members)
-    folds = [
-        fold
-        for letter, fold_list in _FOLD_BYTES.items()
-        for fold in fold_list
-        if any(lo <= ord(c) <= hi for lo, hi in members for c in (letter, letter.upper()))
-    ]
-    cls = f"[{body}]"
-    return "(?:" + "|".join([cls, *folds]) + ")" if folds else cls
+            return self.literal(av, b_before, b_after)
+        if op == sre.NOT_LITERAL:
+            return self.any_codepoint
+        if op == sre.ANY:
+            return self.any_codepoint if dotall else self.any_but_newline
+        if op == sre.IN:
+            return self.char_class(av)
+        if op == sre.BRANCH:
+            return "(?:" + "|".join(self.sequence(alt, dotall, at_start) for alt in av[1]) + ")"
+        if op == sre.SUBPATTERN:
+            _group, add_flags, del_flags, sub = av
+            inner = (dotall or bool(add_flags & sre.SRE_FLAG_DOTALL)) and not (
+                del_flags & sre.SRE_FLAG_DOTALL
+            )
+            return "(?:" + self.sequence(sub, inner, at_start) + ")"
+        if op == sre.ATOMIC_GROUP:
+            return "(?:" + self.sequence(av, dotall, at_start) + ")"
+        if op in _REPEATS:
+            lo, hi, sub = av
+            return "(?:" + self.sequence(sub, dotall, at_start) + ")" + _repeat(lo, hi)
+        if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+            return ""
+        if op == sre.GROUPREF:
+            return r"[\x00-\xff]*"
+        raise _Untranslatable(str(op))
 
 
 def _repeat(lo: int, hi: int) -> str:
@@ -86,56 +195,12 @@ def _repeat(lo: int, hi: int) -> str:
     return f"{{{lo},{hi}}}"
 
 
-def _sequence(items: Any, dotall: bool) -> str:
-    items = list(items)
-    before: set[int] = set()
-    after: set[int] = set()
-    for i, (op, av) in enumerate(items):
-        if op == sre.AT and av == sre.AT_BOUNDARY:
-            nxt = items[i + 1] if i + 1 < len(items) else None
-            prev = items[i - 1] if i > 0 else None
-            if nxt and nxt[0] == sre.LITERAL and _is_word_ascii(nxt[1]):
-                before.add(i + 1)
-            elif prev and prev[0] == sre.LITERAL and _is_word_ascii(prev[1]):
-                after.add(i - 1)
-    out: list[str] = []
-    for i, (op, av) in enumerate(items):
-        if op == sre.LITERAL:
-            out.append(_literal(av, i in before, i in after))
-        elif op == sre.NOT_LITERAL:
-            out.append(_ANY_CODEPOINT)
-        elif op == sre.ANY:
-            out.append(_ANY_CODEPOINT if dotall else _ANY_BUT_NEWLINE)
-        elif op == sre.IN:
-            out.append(_char_class(av))
-        elif op == sre.BRANCH:
-            out.append("(?:" + "|".join(_sequence(alt, dotall) for alt in av[1]) + ")")
-        elif op == sre.SUBPATTERN:
-            _group, add_flags, del_flags, sub = av
-            inner_dotall = (dotall or bool(add_flags & sre.SRE_FLAG_DOTALL)) and not (
-                del_flags & sre.SRE_FLAG_DOTALL
-            )
-            out.append("(?:" + _sequence(sub, inner_dotall) + ")")
-        elif op == sre.ATOMIC_GROUP:
-            out.append("(?:" + _sequence(av, dotall) + ")")
-        elif op in _REPEATS:
-            lo, hi, sub = av
-            out.append("(?:" + _sequence(sub, dotall) + ")" + _repeat(lo, hi))
-        elif op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
-            continue
-        elif op == sre.GROUPREF:
-            out.append(r"[\x00-\xff]*")
-        else:
-            raise _Untranslatable(str(op))
-    return "".join(out)
-
-
-def to_hyperscan(pattern: str, flags: int) -> bytes | None:
+def to_hyperscan(pattern: str, flags: int, *, invariant: bool = False) -> bytes | None:
     """A Hyperscan expression matching at least what ``pattern`` matches, or None."""
     try:
         parsed = parse(pattern, flags)
         dotall = bool(parsed.state.flags & sre.SRE_FLAG_DOTALL)
-        expression = _sequence(parsed, dotall)
+        expression = _Translator(invariant).sequence(parsed, dotall, at_start=True)
     except (_Untranslatable, RecursionError):
         return None
     return expression.encode("ascii") if expression else None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from chatscan.core.engine.checker import RuleChecker
 from chatscan.core.models import Hit
@@ -21,3 +21,9 @@ class ReEngine:
     def match(self, texts: Sequence[str]) -> list[tuple[Hit, ...]]:
         check, every_rule = self._checker.check, self._all
         return [check(text, every_rule) for text in texts]
+
+    def candidates(self, texts: Sequence[str], *, invariant: bool) -> dict[int, Collection[int]]:
+        return dict.fromkeys(range(len(texts)), self._all)
+
+    def check(self, text: str, rules: Collection[int]) -> tuple[Hit, ...]:
+        return self._checker.check(text, rules)

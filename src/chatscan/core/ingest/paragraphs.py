@@ -14,7 +14,15 @@ from collections.abc import Iterable, Iterator
 
 from chatscan.core.models import Context, Message
 
-__all__ = ["ANCHOR_RE", "SPEAKER_RE", "TIMESTAMP_PREFIX_RE", "parse_anchor", "read_paragraphs"]
+__all__ = [
+    "ANCHOR_RE",
+    "SPEAKER_RE",
+    "TIMESTAMP_PREFIX_RE",
+    "parse_anchor",
+    "read_paragraphs",
+    "split_entries",
+    "split_message",
+]
 
 _SEPARATOR_RE = re.compile(r"(\n\s*\n+)")
 ANCHOR_RE = re.compile(r"([A-Za-z][A-Za-z .'\-]{1,60})\s*[,—-]?\s*((?:19|20)\d{2})\s*")
@@ -37,7 +45,7 @@ def parse_anchor(entry: str) -> Context | None:
     return Context(key=f"{place} {year}", place=place, year=year)
 
 
-def _entries(chunks: Iterable[str]) -> Iterator[tuple[str, int]]:
+def split_entries(chunks: Iterable[str]) -> Iterator[tuple[str, int]]:
     """Stripped, non-empty entries with the line each starts on, read incrementally."""
     pending: list[str] = []
     line = 1
@@ -57,7 +65,11 @@ def _entries(chunks: Iterable[str]) -> Iterator[tuple[str, int]]:
             piece = parts[k]
             entry = piece.strip()
             if entry:
-                lead = piece[: len(piece) - len(piece.lstrip())].count("\n") if piece[0].isspace() else 0
+                lead = (
+                    piece[: len(piece) - len(piece.lstrip())].count("\n")
+                    if piece[0].isspace()
+                    else 0
+                )
                 yield entry, line + lead
             line += piece.count("\n") + parts[k + 1].count("\n")
         pending = [parts[-1]]
@@ -68,24 +80,31 @@ def _entries(chunks: Iterable[str]) -> Iterator[tuple[str, int]]:
             yield entry, line + piece[: len(piece) - len(piece.lstrip())].count("\n")
 
 
+def split_message(entry: str) -> tuple[str | None, str]:
+    """(speaker, message) of a non-anchor entry: ``Name: text`` on one line gives a
+    speaker; then one leading timestamp is removed from the message."""
+    speaker = None
+    message = entry
+    first = entry[0]
+    if first.isascii() and first.isalpha() and "\n" not in entry:
+        match = SPEAKER_RE.fullmatch(entry)
+        if match is not None:
+            speaker, message = match.group(1).strip(), match.group(2).strip()
+    first = message[:1]
+    if first == "[" or first.isdecimal():
+        match = TIMESTAMP_PREFIX_RE.match(message)
+        if match is not None:
+            message = message[match.end() :].strip()
+    return speaker, message
+
+
 def read_paragraphs(chunks: Iterable[str]) -> Iterator[Message]:
     """Messages of a paragraph-chunked log; ``index`` is the entry's raw block index."""
     context = Context()
-    for index, (entry, line) in enumerate(_entries(chunks)):
+    for index, (entry, line) in enumerate(split_entries(chunks)):
         anchor = parse_anchor(entry)
         if anchor is not None:
             context = anchor
             continue
-        speaker = None
-        message = entry
-        first = entry[0]
-        if first.isascii() and first.isalpha() and "\n" not in entry:
-            match = SPEAKER_RE.fullmatch(entry)
-            if match is not None:
-                speaker, message = match.group(1).strip(), match.group(2).strip()
-        first = message[:1]
-        if first == "[" or first.isdecimal():
-            match = TIMESTAMP_PREFIX_RE.match(message)
-            if match is not None:
-                message = message[match.end() :].strip()
-        yield Message(index=index, text=message, speaker=speaker, context=context, source_ref=f"line {line}")
+        speaker, message = split_message(entry)
+        yield Message(index, message, speaker, None, context, f"line {line}")

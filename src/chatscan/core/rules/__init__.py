@@ -9,4 +9,11 @@ from chatscan.core.rules.loader import (
     pack_from_dict,
 )
 
-__all__ = ["BUILTIN_PACKS", "DEFAULT_PACK", "CompiledRule", "RulePack", "load_pack", "pack_from_dict"]
+__all__ = [
+    "BUILTIN_PACKS",
+    "DEFAULT_PACK",
+    "CompiledRule",
+    "RulePack",
+    "load_pack",
+    "pack_from_dict",
+]

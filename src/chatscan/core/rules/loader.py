@@ -93,7 +93,9 @@ def _compile_rule(rule: RuleSpec, index: int, flags: int, source: str) -> Compil
         parsed = safety.parse(rule.pattern, flags)
         regex = re.compile(rule.pattern, flags)
     except (re.error, OverflowError, RecursionError) as exc:
-        raise RulePackError(f"pattern does not compile: {exc}", source=source, rule_id=rule.id) from None
+        raise RulePackError(
+            f"pattern does not compile: {exc}", source=source, rule_id=rule.id
+        ) from None
     if safety.min_width(parsed) == 0:
         raise RulePackError(
             "pattern can match empty text, so it would flag every message",
@@ -131,7 +133,9 @@ def _describe_validation_error(exc: ValidationError, data: object) -> tuple[str,
 def pack_from_dict(data: object, source: str = "<rules>") -> RulePack:
     """Validate and compile a pack given as plain data (a parsed YAML document)."""
     if not isinstance(data, dict):
-        raise RulePackError("a rule pack must be a mapping with name, version, categories, rules", source=source)
+        raise RulePackError(
+            "a rule pack must be a mapping with name, version, categories, rules", source=source
+        )
     try:
         spec = RulePackSpec.model_validate(data)
     except ValidationError as exc:
@@ -156,7 +160,9 @@ def _read_file(path: Path) -> tuple[str, str]:
     try:
         size = path.stat().st_size
         if size > MAX_PACK_BYTES:
-            raise RulePackError(f"file is {size} bytes; packs are limited to {MAX_PACK_BYTES}", source=source)
+            raise RulePackError(
+                f"file is {size} bytes; packs are limited to {MAX_PACK_BYTES}", source=source
+            )
         raw = path.read_bytes()
     except OSError as exc:
         raise RulePackError(f"cannot read: {exc.strerror}", source=source) from None

@@ -69,7 +69,9 @@ class RulePackSpec(_Strict):
         for seq in self.sequences:
             for end in (seq.start, seq.end):
                 if end not in known:
-                    raise ValueError(f"sequence {seq.start} -> {seq.end} names unknown category {end!r}")
+                    raise ValueError(
+                        f"sequence {seq.start} -> {seq.end} names unknown category {end!r}"
+                    )
         return self
 
     def compile_flags(self) -> int:

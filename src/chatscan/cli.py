@@ -45,12 +45,14 @@ app = typer.Typer(
 rules_app = typer.Typer(help="Work with rule packs.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
 
-stderr = Console(stderr=True, highlight=False)
-stdout = Console(highlight=False)
+
+def _say(message: str) -> None:
+    """One plain line on stderr (rich is imported only for progress bars and tables)."""
+    print(message, file=sys.stderr, flush=True)
 
 
 def _fail(message: str) -> NoReturn:
-    stderr.print(f"error: {message}", markup=False, soft_wrap=True)
+    _say(f"error: {message}")
     raise typer.Exit(EXIT_BAD_INPUT)
 
 
@@ -75,8 +77,10 @@ def _progress(path: Path, quiet: bool) -> Iterator[Callable[[int], None] | None]
     if quiet or size < PROGRESS_MIN_BYTES or not sys.stderr.isatty():
         yield None
         return
+
     columns = (BarColumn(), DownloadColumn(), TransferSpeedColumn(), TimeRemainingColumn())
-    with Progress("[progress.description]{task.description}", *columns, console=stderr) as bar:
+    console = Console(stderr=True)
+    with Progress("[progress.description]{task.description}", *columns, console=console) as bar:
         task = bar.add_task(f"Scanning {path.name}", total=size)
         yield lambda n: bar.advance(task, n)
 
@@ -127,12 +131,12 @@ def scan(
         if target is not None:
             write_reports(result, target, COMPAT_REPORTS, report_options)
     for warning in result.warnings:
-        stderr.print(f"warning: {warning}", markup=False, soft_wrap=True)
+        _say(f"warning: {warning}")
     if json_out:
         sys.stdout.buffer.write(render("json", result, report_options))
         sys.stdout.flush()
     if not quiet:
-        stderr.print(_summary_line(result, target), markup=False, soft_wrap=True)
+        _say(_summary_line(result, target))
 
 
 @app.command()
@@ -145,6 +149,8 @@ def patterns(
     """Show a rule pack's categories, rules and sequences."""
     with _user_errors():
         pack = _load_rules(rules)
+
+    stdout = Console(highlight=False)
     spec = pack.spec
     stdout.print(f"Rule pack {pack.name} {pack.version}  sha256 {pack.sha256}", markup=False)
     if spec.description:
@@ -170,19 +176,17 @@ def rules_validate(
     """Check a rule pack file; exit 2 with the file, rule id and reason when invalid."""
     with _user_errors():
         pack = load_pack(file)
-    stdout.print(
+    print(
         f"{file}: valid rule pack {pack.name} {pack.version}: "
         f"{len(pack.category_names)} categories, {len(pack.rules)} rules, "
-        f"{len(pack.spec.sequences)} sequences, sha256 {pack.sha256}",
-        markup=False,
-        soft_wrap=True,
+        f"{len(pack.spec.sequences)} sequences, sha256 {pack.sha256}"
     )
 
 
 @app.command()
 def version() -> None:
     """Print the version."""
-    stdout.print(f"chatscan {__version__}", markup=False)
+    print(f"chatscan {__version__}")
 
 
 def main() -> None:

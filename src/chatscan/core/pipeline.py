@@ -19,7 +19,7 @@ from chatscan.core.decoding import DecodeStats, decode_chunks
 from chatscan.core.engine import create_engine
 from chatscan.core.errors import InputError
 from chatscan.core.ingest import resolve_format
-from chatscan.core.ingest.paragraphs import split_entries
+from chatscan.core.ingest.paragraphs import split_entry_batches
 from chatscan.core.result import Result, SourceInfo
 from chatscan.core.rules import RulePack, load_pack
 
@@ -48,7 +48,7 @@ def scan_stream(
     stats = DecodeStats()
     chunks = decode_chunks(stream, stats, strict=options.strict_encoding, on_bytes=on_bytes)
     analysis = ParagraphAnalysis(engine)
-    analysis.feed(split_entries(chunks))
+    analysis.feed(split_entry_batches(chunks))
     events = analysis.events
     pairs = [(seq.start, seq.end) for seq in pack.spec.sequences]
     sequences = find_sequences(events, pairs, pack.window)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
+
+import orjson
 
 from chatscan.core.models import Event, SequenceMatch
 from chatscan.core.result import Result
@@ -91,20 +92,8 @@ def report_dict(result: Result, options: ReportOptions) -> dict[str, Any]:
     }
 
 
-def _dumps(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False)
-
-
 def render_json(result: Result, options: ReportOptions) -> bytes:
-    """Readable and fast: one top-level key per line, one event or sequence per line."""
-    lines = []
-    for key, value in report_dict(result, options).items():
-        if isinstance(value, list) and value and isinstance(value[0], dict):
-            body = ",\n    ".join(_dumps(item) for item in value)
-            lines.append(f"  {_dumps(key)}: [\n    {body}\n  ]")
-        else:
-            lines.append(f"  {_dumps(key)}: {_dumps(value)}")
-    return ("{\n" + ",\n".join(lines) + "\n}\n").encode("utf-8", "surrogatepass")
+    return orjson.dumps(report_dict(result, options), option=orjson.OPT_INDENT_2) + b"\n"
 
 
 register(ReportWriter("json", "report.json", "application/json", render_json))

@@ -10,19 +10,18 @@ same as fingerprinting everything, at a fraction of the cost.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
+from itertools import compress, count
+from operator import itemgetter
 
 from chatscan.core.analysis.fingerprint import fingerprint
 from chatscan.core.engine import Engine
 from chatscan.core.engine.prefilter import NORMALISATION_UNSAFE_CHARS
-from chatscan.core.ingest.paragraphs import parse_anchor, split_message
+from chatscan.core.ingest.paragraphs import EntryBatch, parse_anchor, split_message
 from chatscan.core.models import Context, Event, Message
 
 __all__ = ["ParagraphAnalysis"]
-
-BATCH_ENTRIES = 8192
-
-_Entry = tuple[int, str, int, Context]  # raw block index, entry text, line, context
 
 
 def _needs_fingerprint_anyway(text: str) -> bool:
@@ -30,48 +29,60 @@ def _needs_fingerprint_anyway(text: str) -> bool:
 
 
 class ParagraphAnalysis:
-    """Consumes (entry, line) pairs in order and collects events."""
+    """Consumes entry batches in file order and collects events."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.events: list[Event] = []
         self.messages_total = 0
         self._seen: set[bytes] = set()
+        self._context = Context()
 
-    def feed(self, entries: Iterable[tuple[str, int]]) -> None:
-        context = Context()
-        batch: list[_Entry] = []
-        for index, (entry, line) in enumerate(entries):
-            if entry[-1].isdecimal():
-                anchor = parse_anchor(entry)
-                if anchor is not None:
-                    context = anchor
-                    continue
-            batch.append((index, entry, line, context))
-            if len(batch) >= BATCH_ENTRIES:
-                self._feed_batch(batch)
-                batch = []
-        if batch:
+    def feed(self, batches: Iterable[EntryBatch]) -> None:
+        for batch in batches:
             self._feed_batch(batch)
 
-    def _feed_batch(self, batch: list[_Entry]) -> None:
-        self.messages_total += len(batch)
-        texts = [entry for _, entry, _, _ in batch]
+    def _feed_batch(self, batch: EntryBatch) -> None:
+        entries = batch.entries
+        # Anchors set the context of the entries after them and are not messages.
+        contexts: list[tuple[int, Context]] = []
+        ends_in_digit = map(str.isdecimal, map(itemgetter(-1), entries))
+        for k in compress(count(), ends_in_digit):
+            anchor = parse_anchor(entries[k])
+            if anchor is not None:
+                contexts.append((k, anchor))
+        if contexts:
+            anchors = {k for k, _ in contexts}
+            positions = [k for k in range(len(entries)) if k not in anchors]
+            texts = [entries[k] for k in positions]
+        else:
+            positions = None
+            texts = entries
+        self.messages_total += len(texts)
         candidates = self.engine.candidates(texts, invariant=True)
         wanted = set(candidates)
-        wanted.update(k for k, text in enumerate(texts) if _needs_fingerprint_anyway(text))
+        if _needs_fingerprint_anyway(batch.text):
+            wanted.update(j for j, text in enumerate(texts) if _needs_fingerprint_anyway(text))
         seen, events, check = self._seen, self.events, self.engine.check
-        for k in sorted(wanted):
-            index, entry, line, context = batch[k]
-            speaker, text = split_message(entry)
+        change_points = [k for k, _ in contexts]
+        for j in sorted(wanted):
+            k = positions[j] if positions is not None else j
+            speaker, text = split_message(texts[j])
             key = fingerprint(text)
             if key in seen:
                 continue
             seen.add(key)
-            rules = candidates.get(k)
+            rules = candidates.get(j)
             if not rules:
                 continue
             hits = check(text, rules)
             if hits:
-                message = Message(index, text, speaker, None, context, f"line {line}")
+                at = bisect.bisect_left(change_points, k) - 1
+                context = contexts[at][1] if at >= 0 else self._context
+                line = batch.line(k)
+                message = Message(
+                    batch.first_index + k, text, speaker, None, context, f"line {line}"
+                )
                 events.append(Event(len(events), message, hits, key.hex()))
+        if contexts:
+            self._context = contexts[-1][1]

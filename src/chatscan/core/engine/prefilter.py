@@ -135,7 +135,9 @@ class _Translator:
             for fold in folds
         ]
         if self.invariant:
-            alternatives += [t for c, twins in _TYPOGRAPHIC_TWINS.items() if c in chars for t in twins]
+            alternatives += [
+                t for c, twins in _TYPOGRAPHIC_TWINS.items() if c in chars for t in twins
+            ]
         cls = f"[{body}]"
         return "(?:" + "|".join([cls, *alternatives]) + ")" if alternatives else cls
 
@@ -160,7 +162,9 @@ class _Translator:
             leading = leading and _min_width(op, av) == 0
         return "".join(out)
 
-    def item(self, op: Any, av: Any, dotall: bool, at_start: bool, b_before: bool, b_after: bool) -> str:
+    def item(
+        self, op: Any, av: Any, dotall: bool, at_start: bool, b_before: bool, b_after: bool
+    ) -> str:
         if op == sre.LITERAL:
             return self.literal(av, b_before, b_after)
         if op == sre.NOT_LITERAL:

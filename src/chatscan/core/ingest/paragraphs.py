@@ -18,9 +18,11 @@ __all__ = [
     "ANCHOR_RE",
     "SPEAKER_RE",
     "TIMESTAMP_PREFIX_RE",
+    "EntryBatch",
     "parse_anchor",
     "read_paragraphs",
     "split_entries",
+    "split_entry_batches",
     "split_message",
 ]
 
@@ -45,39 +47,92 @@ def parse_anchor(entry: str) -> Context | None:
     return Context(key=f"{place} {year}", place=place, year=year)
 
 
-def split_entries(chunks: Iterable[str]) -> Iterator[tuple[str, int]]:
-    """Stripped, non-empty entries with the line each starts on, read incrementally."""
+class EntryBatch:
+    """Consecutive entries of one decoded chunk, with their line numbers on demand."""
+
+    __slots__ = ("_base_line", "_cursor", "_parts", "_piece_of", "entries", "first_index", "text")
+
+    def __init__(self, first_index: int, text: str, parts: list[str], base_line: int) -> None:
+        self.first_index = first_index
+        self.text = text  # the chunk the entries come from
+        self._parts = parts  # entry, separator, entry, ..., entry (the last one excluded)
+        self._base_line = base_line
+        self._cursor = (0, 0, base_line)  # part index, its offset in text, line at its start
+        stripped = list(map(str.strip, parts[0::2]))
+        if all(stripped):
+            self.entries = stripped
+            self._piece_of: list[int] | None = None
+        else:
+            self.entries = [entry for entry in stripped if entry]
+            self._piece_of = [2 * k for k, entry in enumerate(stripped) if entry]
+
+    def _advance(self, part: int) -> tuple[int, int]:
+        start, offset, line = self._cursor
+        if part < start:
+            start, offset, line = 0, 0, self._base_line
+        end = offset + sum(map(len, self._parts[start:part]))
+        line += self.text.count("\n", offset, end)
+        self._cursor = (part, end, line)
+        return end, line
+
+    def line(self, k: int) -> int:
+        """The line entry ``k`` starts on (fastest when asked in increasing order)."""
+        part = self._piece_of[k] if self._piece_of is not None else 2 * k
+        _, line = self._advance(part)
+        piece = self._parts[part]
+        if piece[:1].isspace():
+            line += piece[: len(piece) - len(piece.lstrip())].count("\n")
+        return line
+
+    def lines_after(self) -> int:
+        """The line the text after this batch starts on."""
+        _, line = self._advance(len(self._parts))
+        return line
+
+
+def _trailing_whitespace(pieces: list[str]) -> str:
+    tail: list[str] = []
+    for piece in reversed(pieces):
+        stripped = piece.rstrip()
+        tail.append(piece[len(stripped) :])
+        if stripped:
+            break
+    return "".join(reversed(tail))
+
+
+def split_entry_batches(chunks: Iterable[str]) -> Iterator[EntryBatch]:
+    """Stripped, non-empty entries in batches (one per decoded chunk), read incrementally."""
     pending: list[str] = []
     line = 1
+    index = 0
     for chunk in chunks:
         if pending:
-            last = pending[-1]
-            tail = last[len(last.rstrip()) :]
+            tail = _trailing_whitespace(pending)
             if _SEPARATOR_RE.search(tail + chunk[:4096]) is None and "\n" not in chunk[4096:]:
-                pending.append(chunk)
+                pending.append(chunk)  # one long entry goes on; don't re-split it
                 continue
             buffer = "".join(pending) + chunk
         else:
             buffer = chunk
         parts = _SEPARATOR_RE.split(buffer)
-        # parts alternate entry, separator, entry, ...; the last entry may continue.
-        for k in range(0, len(parts) - 1, 2):
-            piece = parts[k]
-            entry = piece.strip()
-            if entry:
-                lead = (
-                    piece[: len(piece) - len(piece.lstrip())].count("\n")
-                    if piece[0].isspace()
-                    else 0
-                )
-                yield entry, line + lead
-            line += piece.count("\n") + parts[k + 1].count("\n")
-        pending = [parts[-1]]
+        pending = [parts.pop()]  # the last entry may continue in the next chunk
+        if parts:
+            batch = EntryBatch(index, buffer, parts, line)
+            index += len(batch.entries)
+            line = batch.lines_after()
+            yield batch
     if pending:
-        piece = "".join(pending)
-        entry = piece.strip()
-        if entry:
-            yield entry, line + piece[: len(piece) - len(piece.lstrip())].count("\n")
+        rest = "".join(pending)
+        batch = EntryBatch(index, rest, [rest], line)
+        if batch.entries:
+            yield batch
+
+
+def split_entries(chunks: Iterable[str]) -> Iterator[tuple[str, int]]:
+    """Each stripped, non-empty entry with the line it starts on."""
+    for batch in split_entry_batches(chunks):
+        for k, entry in enumerate(batch.entries):
+            yield entry, batch.line(k)
 
 
 def split_message(entry: str) -> tuple[str | None, str]:

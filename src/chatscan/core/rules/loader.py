@@ -7,16 +7,14 @@ import json
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from importlib import resources
 from pathlib import Path
 
 import yaml
-from pydantic import ValidationError
 
 from chatscan.core.errors import RulePackError
 from chatscan.core.models import Tier
 from chatscan.core.rules import safety
-from chatscan.core.rules.schema import RulePackSpec, RuleSpec
+from chatscan.core.rules.schema import RulePackSpec, RuleSpec, SchemaError
 
 __all__ = [
     "BUILTIN_PACKS",
@@ -74,7 +72,7 @@ class RulePack:
     def sha256(self) -> str:
         """SHA-256 of the pack's canonical form: sorted-key compact JSON of its data."""
         canonical = json.dumps(
-            self.spec.model_dump(mode="json"),
+            self.spec.to_dict(),
             sort_keys=True,
             separators=(",", ":"),
             ensure_ascii=False,
@@ -85,7 +83,7 @@ class RulePack:
         return {"name": self.name, "version": self.version, "sha256": self.sha256}
 
     def to_dict(self) -> dict[str, object]:
-        return self.spec.model_dump(mode="json")
+        return self.spec.to_dict()
 
 
 def _compile_rule(rule: RuleSpec, index: int, flags: int, source: str) -> CompiledRule:
@@ -112,24 +110,6 @@ def _compile_rule(rule: RuleSpec, index: int, flags: int, source: str) -> Compil
     return CompiledRule(index, rule.id, rule.category, rule.tier, rule.pattern, regex)
 
 
-def _describe_validation_error(exc: ValidationError, data: object) -> tuple[str, str | None]:
-    first = exc.errors()[0]
-    loc = first.get("loc", ())
-    rule_id = None
-    if len(loc) >= 2 and loc[0] == "rules" and isinstance(loc[1], int) and isinstance(data, dict):
-        rules = data.get("rules")
-        if isinstance(rules, list) and loc[1] < len(rules) and isinstance(rules[loc[1]], dict):
-            rule_id = str(rules[loc[1]].get("id", f"#{loc[1]}"))
-        else:
-            rule_id = f"#{loc[1]}"
-        loc = loc[2:]
-    where = ".".join(str(part) for part in loc)
-    message = str(first.get("msg", "invalid value"))
-    if message.startswith("Value error, "):
-        message = message[len("Value error, ") :]
-    return (f"{where}: {message}" if where else message), rule_id
-
-
 def pack_from_dict(data: object, source: str = "<rules>") -> RulePack:
     """Validate and compile a pack given as plain data (a parsed YAML document)."""
     if not isinstance(data, dict):
@@ -137,17 +117,17 @@ def pack_from_dict(data: object, source: str = "<rules>") -> RulePack:
             "a rule pack must be a mapping with name, version, categories, rules", source=source
         )
     try:
-        spec = RulePackSpec.model_validate(data)
-    except ValidationError as exc:
-        message, rule_id = _describe_validation_error(exc, data)
-        raise RulePackError(message, source=source, rule_id=rule_id) from None
+        spec = RulePackSpec.parse(data)
+    except SchemaError as exc:
+        message = f"{exc.where}: {exc.reason}" if exc.where else exc.reason
+        raise RulePackError(message, source=source, rule_id=exc.rule_id) from None
     flags = spec.compile_flags()
     rules = tuple(_compile_rule(rule, i, flags, source) for i, rule in enumerate(spec.rules))
     return RulePack(spec=spec, source=source, rules=rules)
 
 
 def _read_builtin(name: str) -> tuple[str, str]:
-    path = resources.files("chatscan.core.rules") / "packs" / f"{name}.yaml"
+    path = Path(__file__).parent / "packs" / f"{name}.yaml"
     return path.read_text(encoding="utf-8"), f"builtin:{name}"
 
 

@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from tests.paths import COMPAT_FILES, SEED_OUTPUTS
 
 

@@ -8,10 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from tests.paths import COMPAT_FILES, SEED_OUTPUTS
 from typer.testing import CliRunner
 
 from chatscan.cli import app
-from tests.paths import COMPAT_FILES, SEED_OUTPUTS
 
 runner = CliRunner()
 
@@ -49,7 +49,7 @@ def test_report_json_describes_source_rules_and_spans(seed_log: Path, tmp_path: 
     assert report["totals"]["events"] == 19
     first = report["events"][1]
     assert first["text"] == "Alex: You made me so scared last night."
-    phrase = [h for h in first["hits"] if h["tier"] == "PHRASE"][0]
+    phrase = next(h for h in first["hits"] if h["tier"] == "PHRASE")
     start, end = phrase["span"]
     assert first["text"][start:end] == phrase["matched"]
     assert phrase["rule_id"] == "harm.phrase.you_made_me_scared"

@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import NoReturn
 
-import typer
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    DownloadColumn,
-    Progress,
-    TimeRemainingColumn,
-    TransferSpeedColumn,
-)
-from rich.table import Table
+import click
 
 from chatscan._version import __version__
 from chatscan.core.engine import BACKENDS
@@ -26,24 +16,15 @@ from chatscan.core.errors import ChatscanError
 from chatscan.core.ingest import FORMATS
 from chatscan.core.pipeline import ScanOptions, scan_file
 from chatscan.core.result import Result
-from chatscan.core.rules import BUILTIN_PACKS, RulePack, load_pack
+from chatscan.core.rules import BUILTIN_PACKS, load_pack
 from chatscan.reports import COMPAT_REPORTS, ReportOptions, render, write_reports
 
 __all__ = ["app", "main"]
 
 EXIT_BAD_INPUT = 2
 PROGRESS_MIN_BYTES = 8 * 1024 * 1024
-
-app = typer.Typer(
-    name="chatscan",
-    help="Find the language of harm, 'protection', boundaries, exposure threats, "
-    "surveillance and control of access in chat exports. Everything runs offline.",
-    add_completion=False,
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-)
-rules_app = typer.Typer(help="Work with rule packs.", no_args_is_help=True)
-app.add_typer(rules_app, name="rules")
+DEFAULT_OUT = Path("chatscan-out")
+RULES_HELP = f"Rule pack: a YAML file or a built-in ({', '.join(BUILTIN_PACKS)})."
 
 
 def _say(message: str) -> None:
@@ -53,7 +34,7 @@ def _say(message: str) -> None:
 
 def _fail(message: str) -> NoReturn:
     _say(f"error: {message}")
-    raise typer.Exit(EXIT_BAD_INPUT)
+    sys.exit(EXIT_BAD_INPUT)
 
 
 @contextmanager
@@ -62,10 +43,6 @@ def _user_errors() -> Iterator[None]:
         yield
     except ChatscanError as exc:
         _fail(exc.message)
-
-
-def _load_rules(rules: str | None) -> RulePack:
-    return load_pack(rules)
 
 
 @contextmanager
@@ -77,6 +54,14 @@ def _progress(path: Path, quiet: bool) -> Iterator[Callable[[int], None] | None]
     if quiet or size < PROGRESS_MIN_BYTES or not sys.stderr.isatty():
         yield None
         return
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        DownloadColumn,
+        Progress,
+        TimeRemainingColumn,
+        TransferSpeedColumn,
+    )
 
     columns = (BarColumn(), DownloadColumn(), TransferSpeedColumn(), TimeRemainingColumn())
     console = Console(stderr=True)
@@ -93,41 +78,54 @@ def _summary_line(result: Result, out: Path | None) -> str:
     )
 
 
+@click.group(
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help="Find the language of harm, 'protection', boundaries, exposure threats, surveillance "
+    "and control of access in chat exports. Everything runs offline.",
+)
+@click.version_option(__version__, prog_name="chatscan")
+def app() -> None:
+    pass
+
+
 @app.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option(
+    "--format", "-f", "fmt", default="auto", show_default=True,
+    help=f"Input format: auto, {', '.join(FORMATS)}.",
+)  # fmt: skip
+@click.option(
+    "--out", "-o", type=click.Path(path_type=Path), default=None,
+    help=f"Directory for the reports [default: ./{DEFAULT_OUT}, or none with --json].",
+)  # fmt: skip
+@click.option("--rules", default=None, help=RULES_HELP)
+@click.option("--json", "json_out", is_flag=True, help="Print report.json to stdout.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary line.")
+@click.option("--strict-encoding", is_flag=True, help="Fail (exit 2) on bytes that are not text.")
+@click.option(
+    "--backend", type=click.Choice(BACKENDS), default="auto", show_default=True,
+    help="Matching engine.",
+)  # fmt: skip
 def scan(
-    file: Annotated[Path, typer.Argument(help="The chat export to scan.", show_default=False)],
-    format: Annotated[
-        str, typer.Option("--format", "-f", help=f"Input format: auto, {', '.join(FORMATS)}.")
-    ] = "auto",
-    out: Annotated[
-        Path | None,
-        typer.Option("--out", "-o", help="Directory for the reports [default: ./chatscan-out]."),
-    ] = None,
-    rules: Annotated[
-        str | None,
-        typer.Option(help=f"Rule pack: a YAML file or a built-in ({', '.join(BUILTIN_PACKS)})."),
-    ] = None,
-    json_out: Annotated[
-        bool, typer.Option("--json", help="Print report.json to stdout (files only with --out).")
-    ] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary.")] = False,
-    strict_encoding: Annotated[
-        bool, typer.Option(help="Fail (exit 2) on bytes that are not valid text.")
-    ] = False,
-    backend: Annotated[str, typer.Option(help=f"Matching engine: {', '.join(BACKENDS)}.")] = "auto",
+    file: Path,
+    fmt: str,
+    out: Path | None,
+    rules: str | None,
+    json_out: bool,
+    quiet: bool,
+    strict_encoding: bool,
+    backend: str,
 ) -> None:
-    """Scan FILE and write events, sequences, context summary, text summary and report.json."""
+    """Scan FILE; write events, sequences, context summary, text summary and report.json."""
     with _user_errors():
-        pack = _load_rules(rules)
+        pack = load_pack(rules)
         options = ScanOptions(
-            format=format, rules=pack, backend=backend, strict_encoding=strict_encoding
+            format=fmt, rules=pack, backend=backend, strict_encoding=strict_encoding
         )
         with _progress(file, quiet) as on_bytes:
             result = scan_file(file, options, on_bytes)
         report_options = ReportOptions(tool_version=__version__)
-        target = out if out is not None or not json_out else None
-        if target is None and not json_out:
-            target = Path("chatscan-out")
+        target = out if out is not None else (None if json_out else DEFAULT_OUT)
         if target is not None:
             write_reports(result, target, COMPAT_REPORTS, report_options)
     for warning in result.warnings:
@@ -140,21 +138,19 @@ def scan(
 
 
 @app.command()
-def patterns(
-    rules: Annotated[
-        str | None,
-        typer.Option(help=f"Rule pack: a YAML file or a built-in ({', '.join(BUILTIN_PACKS)})."),
-    ] = None,
-) -> None:
+@click.option("--rules", default=None, help=RULES_HELP)
+def patterns(rules: str | None) -> None:
     """Show a rule pack's categories, rules and sequences."""
     with _user_errors():
-        pack = _load_rules(rules)
+        pack = load_pack(rules)
+    from rich.console import Console
+    from rich.table import Table
 
-    stdout = Console(highlight=False)
+    console = Console(highlight=False)
     spec = pack.spec
-    stdout.print(f"Rule pack {pack.name} {pack.version}  sha256 {pack.sha256}", markup=False)
+    console.print(f"Rule pack {pack.name} {pack.version}  sha256 {pack.sha256}", markup=False)
     if spec.description:
-        stdout.print(spec.description, markup=False)
+        console.print(spec.description, markup=False)
     for category in spec.categories:
         table = Table(title=f"{category.name}: {category.description}", title_justify="left")
         table.add_column("tier")
@@ -163,16 +159,20 @@ def patterns(
         for rule in spec.rules:
             if rule.category == category.name:
                 table.add_row(str(rule.tier), rule.id, rule.pattern)
-        stdout.print(table)
-    stdout.print(f"Sequences (window {pack.window} events, same context):", markup=False)
+        console.print(table)
+    console.print(f"Sequences (window {pack.window} events, same context):", markup=False)
     for seq in spec.sequences:
-        stdout.print(f"  {seq.start} -> {seq.end}", markup=False)
+        console.print(f"  {seq.start} -> {seq.end}", markup=False)
 
 
-@rules_app.command("validate")
-def rules_validate(
-    file: Annotated[Path, typer.Argument(help="The rule pack YAML file.", show_default=False)],
-) -> None:
+@app.group()
+def rules() -> None:
+    """Work with rule packs."""
+
+
+@rules.command("validate")
+@click.argument("file", type=click.Path(path_type=Path))
+def rules_validate(file: Path) -> None:
     """Check a rule pack file; exit 2 with the file, rule id and reason when invalid."""
     with _user_errors():
         pack = load_pack(file)
@@ -183,12 +183,5 @@ def rules_validate(
     )
 
 
-@app.command()
-def version() -> None:
-    """Print the version."""
-    print(f"chatscan {__version__}")
-
-
 def main() -> None:
-    os.environ.setdefault("TYPER_USE_RICH", "1")
-    app()
+    app(prog_name="chatscan")

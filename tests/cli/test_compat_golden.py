@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from tests.paths import COMPAT_FILES, SEED_OUTPUTS
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
 from chatscan.cli import app
 

@@ -17,30 +17,27 @@ REPORT_SCHEMA_VERSION = 1
 
 def _event(event: Event) -> dict[str, Any]:
     message = event.message
+    text = message.text
     return {
         "entry_index": event.index,
         "raw_block_index": message.index,
         "source_ref": message.source_ref,
-        "context": {
-            "key": message.context.key,
-            "place": message.context.place,
-            "year": message.context.year,
-        },
-        "timestamp": message.timestamp.isoformat() if message.timestamp else None,
+        "context": message.context,  # a dataclass: key, place, year
+        "timestamp": message.timestamp,  # ISO 8601 or null
         "speaker": message.speaker,
         "fingerprint": event.fingerprint,
-        "categories": {c: str(t) for c, t in zip(event.categories, event.strengths, strict=True)},
+        "categories": dict(zip(event.categories, event.strengths, strict=True)),
         "hits": [
             {
                 "rule_id": hit.rule_id,
                 "category": hit.category,
-                "tier": str(hit.tier),
+                "tier": hit.tier,
                 "span": [hit.start, hit.end],
-                "matched": message.text[hit.start : hit.end],
+                "matched": text[hit.start : hit.end],
             }
             for hit in event.hits
         ],
-        "text": message.text,
+        "text": text,
     }
 
 

@@ -51,28 +51,22 @@ class ParagraphAnalysis:
             anchor = parse_anchor(entries[k])
             if anchor is not None:
                 contexts.append((k, anchor))
-        if contexts:
-            anchors = {k for k, _ in contexts}
-            positions = [k for k in range(len(entries)) if k not in anchors]
-            texts = [entries[k] for k in positions]
-        else:
-            positions = None
-            texts = entries
-        self.messages_total += len(texts)
-        candidates = self.engine.candidates(texts, invariant=True)
+        anchors = {k for k, _ in contexts}
+        self.messages_total += len(entries) - len(anchors)
+        candidates = self.engine.candidates_in_utf8(*batch.utf8_pieces())
         wanted = set(candidates)
         if _needs_fingerprint_anyway(batch.text):
-            wanted.update(j for j, text in enumerate(texts) if _needs_fingerprint_anyway(text))
+            wanted.update(k for k, entry in enumerate(entries) if _needs_fingerprint_anyway(entry))
+        wanted -= anchors
         seen, events, check = self._seen, self.events, self.engine.check
         change_points = [k for k, _ in contexts]
-        for j in sorted(wanted):
-            k = positions[j] if positions is not None else j
-            speaker, text = split_message(texts[j])
+        for k in sorted(wanted):
+            speaker, text = split_message(entries[k])
             key = fingerprint(text)
             if key in seen:
                 continue
             seen.add(key)
-            rules = candidates.get(j)
+            rules = candidates.get(k)
             if not rules:
                 continue
             hits = check(text, rules)

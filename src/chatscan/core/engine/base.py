@@ -28,6 +28,11 @@ class Engine(Protocol):
         """
         ...
 
+    def candidates_in_utf8(self, data: bytes, ends: Sequence[int]) -> dict[int, Collection[int]]:
+        """Invariant-mode candidates for consecutive pieces of UTF-8 ``data`` separated by
+        whitespace, piece k ending at byte ``ends[k]``: {piece index: rule indices}."""
+        ...
+
     def check(self, text: str, rules: Collection[int]) -> tuple[Hit, ...]:
         """The exact hits of the given rules on ``text``."""
         ...

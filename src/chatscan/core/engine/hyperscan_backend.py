@@ -153,6 +153,29 @@ class _Prefilter:
             return found  # type: ignore[return-value]
         return {k: self.unfiltered | found.get(k, set()) for k in range(len(texts))}
 
+    def scan_pieces(self, data: bytes, ends: Sequence[int]) -> dict[int, Collection[int]]:
+        """Candidates for consecutive pieces of ``data`` (byte ``ends[k]`` ends piece k).
+
+        Matches may run across pieces; that only adds candidates.
+        """
+        found: dict[int, set[int]] = {}
+        if self._db is not None and ends:
+            matches: list[int] = []
+
+            def on_match(rule: int, _start: int, end: int, _flags: int, _ctx: object) -> None:
+                matches.append(end)
+                matches.append(rule)
+
+            self._db.scan(data, match_event_handler=on_match, scratch=self._scratch)
+            left, last = bisect.bisect_left, len(ends)
+            for n in range(0, len(matches), 2):
+                index = left(ends, matches[n])
+                if index < last:
+                    found.setdefault(index, set()).add(matches[n + 1])
+        if not self.unfiltered:
+            return found  # type: ignore[return-value]
+        return {k: self.unfiltered | found.get(k, set()) for k in range(len(ends))}
+
 
 class HyperscanEngine:
     name = "hyperscan"
@@ -174,6 +197,9 @@ class HyperscanEngine:
 
     def candidates(self, texts: Sequence[str], *, invariant: bool) -> dict[int, Collection[int]]:
         return self._prefilter(invariant).scan(texts)
+
+    def candidates_in_utf8(self, data: bytes, ends: Sequence[int]) -> dict[int, Collection[int]]:
+        return self._prefilter(True).scan_pieces(data, ends)
 
     def check(self, text: str, rules: Collection[int]) -> tuple[Hit, ...]:
         return self._checker.check(text, rules)

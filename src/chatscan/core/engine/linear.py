@@ -30,11 +30,22 @@ LONG_TEXT_CHARS = 4096
 # (computed over every code point; tests/core/engine/test_linear.py re-derives it).
 IGNORECASE_ASCII_FOLDS = {0x130: "i", 0x131: "i", 0x17F: "s", 0x212A: "k"}
 
-_WORD_STANDIN = "_"
-_OTHER_STANDIN = "\x7f"
+# Stand-ins, each a character RE2 classes the way re classes what it stands for. A rule
+# whose pattern names one of them (as a literal or inside a range) is not run exactly.
+_WORD_STANDIN = "_"  # \w, not \d, not \s, no letter
+_DIGIT_STANDIN = "0"  # \d and \w
+_SPACE_STANDIN = "\x0c"  # \s (form feed: in both engines' \s, distinct from " ")
+_OTHER_STANDIN = "\x7f"  # none of \w \d \s
 # ASCII whitespace that re's \s matches and RE2's \s does not.
-_ASCII_SPACES_RE2_MISSES = {0x0B: " ", 0x1C: " ", 0x1D: " ", 0x1E: " ", 0x1F: " "}
-_RESERVED = {ord(_WORD_STANDIN), ord(_OTHER_STANDIN), *_ASCII_SPACES_RE2_MISSES}
+_ASCII_SPACES_RE2_MISSES = {0x0B: _SPACE_STANDIN, 0x1C: _SPACE_STANDIN, 0x1D: _SPACE_STANDIN,
+                            0x1E: _SPACE_STANDIN, 0x1F: _SPACE_STANDIN}  # fmt: skip
+_RESERVED = {
+    ord(_WORD_STANDIN),
+    ord(_DIGIT_STANDIN),
+    ord(_SPACE_STANDIN),
+    ord(_OTHER_STANDIN),
+    *_ASCII_SPACES_RE2_MISSES,
+}
 
 
 class _StandIns(dict[int, str]):
@@ -46,9 +57,9 @@ class _StandIns(dict[int, str]):
         else:
             char = chr(codepoint)
             if char.isspace():
-                value = " "
+                value = _SPACE_STANDIN
             elif char.isdecimal():
-                value = "0"
+                value = _DIGIT_STANDIN
             elif char.isalnum():
                 value = _WORD_STANDIN
             else:

@@ -25,5 +25,8 @@ class ReEngine:
     def candidates(self, texts: Sequence[str], *, invariant: bool) -> dict[int, Collection[int]]:
         return dict.fromkeys(range(len(texts)), self._all)
 
+    def candidates_in_utf8(self, data: bytes, ends: Sequence[int]) -> dict[int, Collection[int]]:
+        return dict.fromkeys(range(len(ends)), self._all)
+
     def check(self, text: str, rules: Collection[int]) -> tuple[Hit, ...]:
         return self._checker.check(text, rules)

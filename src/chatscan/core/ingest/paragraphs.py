@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from itertools import accumulate
 
 from chatscan.core.models import Context, Message
 
@@ -50,14 +51,16 @@ def parse_anchor(entry: str) -> Context | None:
 class EntryBatch:
     """Consecutive entries of one decoded chunk, with their line numbers on demand."""
 
-    __slots__ = ("_base_line", "_cursor", "_parts", "_piece_of", "entries", "first_index", "text")
+    __slots__ = ("_base_line", "_cursor", "_offsets", "_parts", "_piece_of", "entries",
+                 "first_index", "text")  # fmt: skip
 
     def __init__(self, first_index: int, text: str, parts: list[str], base_line: int) -> None:
         self.first_index = first_index
         self.text = text  # the chunk the entries come from
         self._parts = parts  # entry, separator, entry, ..., entry (the last one excluded)
         self._base_line = base_line
-        self._cursor = (0, 0, base_line)  # part index, its offset in text, line at its start
+        self._cursor = (0, base_line)  # a part index and the line its part starts on
+        self._offsets: list[int] | None = None
         stripped = list(map(str.strip, parts[0::2]))
         if all(stripped):
             self.entries = stripped
@@ -66,28 +69,46 @@ class EntryBatch:
             self.entries = [entry for entry in stripped if entry]
             self._piece_of = [2 * k for k, entry in enumerate(stripped) if entry]
 
-    def _advance(self, part: int) -> tuple[int, int]:
-        start, offset, line = self._cursor
-        if part < start:
-            start, offset, line = 0, 0, self._base_line
-        end = offset + sum(map(len, self._parts[start:part]))
-        line += self.text.count("\n", offset, end)
-        self._cursor = (part, end, line)
-        return end, line
+    def _part(self, k: int) -> int:
+        return self._piece_of[k] if self._piece_of is not None else 2 * k
+
+    def _start(self, part: int) -> int:
+        """Character offset of a part in ``text``."""
+        if self._offsets is None:
+            self._offsets = [0, *accumulate(map(len, self._parts))]
+        return self._offsets[part]
 
     def line(self, k: int) -> int:
         """The line entry ``k`` starts on (fastest when asked in increasing order)."""
-        part = self._piece_of[k] if self._piece_of is not None else 2 * k
-        _, line = self._advance(part)
+        part = self._part(k)
+        start, line = self._cursor
+        if part < start:
+            start, line = 0, self._base_line
+        line += self.text.count("\n", self._start(start), self._start(part))
+        self._cursor = (part, line)
         piece = self._parts[part]
         if piece[:1].isspace():
             line += piece[: len(piece) - len(piece.lstrip())].count("\n")
         return line
 
+    def utf8_pieces(self) -> tuple[bytes, list[int]]:
+        """The chunk as UTF-8 up to the last entry's separator, and the byte offset just
+        past each entry's piece in it."""
+        parts = self._parts
+        if self.text.isascii():
+            ends = [0, *accumulate(map(len, parts))] if self._offsets is None else self._offsets
+            data = self.text[: ends[-1]].encode("ascii")
+        else:
+            ends = [0, *accumulate(map(len, map(str.encode, parts)))]
+            data = "".join(parts).encode()
+        if self._piece_of is None:
+            return data, ends[1::2][: len(self.entries)]
+        return data, [ends[part + 1] for part in self._piece_of]
+
     def lines_after(self) -> int:
         """The line the text after this batch starts on."""
-        _, line = self._advance(len(self._parts))
-        return line
+        start, line = self._cursor
+        return line + self.text.count("\n", self._start(start), self._start(len(self._parts)))
 
 
 def _trailing_whitespace(pieces: list[str]) -> str:

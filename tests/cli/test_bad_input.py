@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from tests.paths import COMPAT_FILES, SEED_OUTPUTS
 
 

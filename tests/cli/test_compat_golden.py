@@ -8,10 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from tests.paths import COMPAT_FILES, SEED_OUTPUTS
 from click.testing import CliRunner
 
 from chatscan.cli import app
+from tests.paths import COMPAT_FILES, SEED_OUTPUTS
 
 runner = CliRunner()
 

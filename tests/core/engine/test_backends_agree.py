@@ -11,6 +11,10 @@ import random
 from collections.abc import Callable, Sequence
 
 import pytest
+
+from chatscan.core.engine import LONG_TEXT_CHARS, Engine, create_engine
+from chatscan.core.models import Hit, Tier
+from chatscan.core.rules import RulePack, pack_from_dict
 from tests.core.engine.engine_samples import (
     EVERYDAY,
     LEFT_GLUE,
@@ -23,10 +27,6 @@ from tests.core.engine.engine_samples import (
     vary_case,
     vary_folds,
 )
-
-from chatscan.core.engine import LONG_TEXT_CHARS, Engine, create_engine
-from chatscan.core.models import Hit, Tier
-from chatscan.core.rules import RulePack, pack_from_dict
 
 pytest.importorskip("hyperscan")
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 import time
 
 import pytest
-from tests.core.engine.engine_samples import reference_hits
 
 from chatscan.core.engine import LONG_TEXT_CHARS, Engine
 from chatscan.core.models import Hit
 from chatscan.core.rules import RulePack
+from tests.core.engine.engine_samples import reference_hits
 
 pytest.importorskip("hyperscan")
 

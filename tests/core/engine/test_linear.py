@@ -8,6 +8,15 @@ import string
 
 import pytest
 import re2
+
+from chatscan.core.engine import LONG_TEXT_CHARS, RuleChecker
+from chatscan.core.engine.linear import (
+    _RESERVED,
+    IGNORECASE_ASCII_FOLDS,
+    compile_linear,
+    to_ascii_standins,
+)
+from chatscan.core.rules import CompiledRule, RulePack, load_pack, pack_from_dict
 from tests.core.engine.engine_samples import (
     EVERYDAY,
     FOLD_SUBSTITUTES,
@@ -19,15 +28,6 @@ from tests.core.engine.engine_samples import (
     vary_case,
     vary_folds,
 )
-
-from chatscan.core.engine import LONG_TEXT_CHARS, RuleChecker
-from chatscan.core.engine.linear import (
-    _RESERVED,
-    IGNORECASE_ASCII_FOLDS,
-    compile_linear,
-    to_ascii_standins,
-)
-from chatscan.core.rules import CompiledRule, RulePack, load_pack, pack_from_dict
 
 SEED = 4096
 ALL_CHARS = "".join(chr(c) for c in range(0x80, 0x110000) if not 0xD800 <= c <= 0xDFFF)

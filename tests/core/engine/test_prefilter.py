@@ -6,6 +6,9 @@ import random
 import re
 
 import pytest
+
+from chatscan.core.engine.prefilter import NORMALISATION_UNSAFE_CHARS, to_hyperscan
+from chatscan.core.rules import CompiledRule, load_pack
 from tests.core.engine.engine_samples import (
     LEFT_GLUE,
     RIGHT_GLUE,
@@ -13,9 +16,6 @@ from tests.core.engine.engine_samples import (
     vary_case,
     vary_folds,
 )
-
-from chatscan.core.engine.prefilter import NORMALISATION_UNSAFE_CHARS, to_hyperscan
-from chatscan.core.rules import CompiledRule, load_pack
 
 hyperscan = pytest.importorskip("hyperscan")
 

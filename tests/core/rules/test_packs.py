@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-from tests.paths import SHARED
 
 from chatscan.core.errors import RulePackError
 from chatscan.core.models import Tier
 from chatscan.core.rules import load_pack, pack_from_dict
 from chatscan.core.rules.schema import RulePackSpec
+from tests.paths import SHARED
 
 # The default pack as the original scanner's spec tables it: category -> (tokens, phrases).
 SPEC_TABLE = SHARED / "spec" / "seed-scanner.md"

@@ -106,6 +106,10 @@ def app() -> None:
     "--backend", type=click.Choice(BACKENDS), default="auto", show_default=True,
     help="Matching engine.",
 )  # fmt: skip
+@click.option(
+    "--jobs", "-j", type=click.IntRange(0, 64), default=0, show_default=True,
+    help="Processes for large paragraph files (0: one per core, 1: this process only).",
+)  # fmt: skip
 def scan(
     file: Path,
     fmt: str,
@@ -115,6 +119,7 @@ def scan(
     quiet: bool,
     strict_encoding: bool,
     backend: str,
+    jobs: int,
 ) -> None:
     """Scan FILE; write events, sequences, context summary, text summary and report.json."""
     with _user_errors():

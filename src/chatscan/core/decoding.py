@@ -93,12 +93,19 @@ def decode_chunks(
     strict: bool = False,
     chunk_bytes: int = CHUNK_BYTES,
     on_bytes: Callable[[int], None] | None = None,
+    offset: int = 0,
+    file_start: bool = True,
 ) -> Iterator[str]:
-    """Yield decoded, newline-translated text chunks; fill ``stats`` as it goes."""
+    """Yield decoded, newline-translated text chunks; fill ``stats`` as it goes.
+
+    ``offset`` and ``file_start`` let a caller decode a byte range of a UTF-8 file that
+    starts after a newline: offsets in warnings stay absolute, and neither a byte-order
+    mark nor binary data is looked for except at the start of the file.
+    """
     first = stream.read(chunk_bytes)
-    encoding, skip = _detect_bom(first[:4])
+    encoding, skip = _detect_bom(first[:4]) if file_start else ("utf-8", 0)
     stats.encoding, stats.bom = encoding, skip > 0
-    if not skip:
+    if file_start and not skip:
         nul = first.find(b"\x00", 0, _BINARY_SNIFF_BYTES)
         if nul >= 0:
             raise InputError(
@@ -117,7 +124,7 @@ def decode_chunks(
         if pending_skip:
             fed, chunk, pending_skip = pending_skip, chunk[pending_skip:], 0
         buffered = len(getattr(decoder, "buffer", b""))
-        _recorder.stats, _recorder.base, _recorder.strict = stats, fed - buffered, strict
+        _recorder.stats, _recorder.base, _recorder.strict = stats, offset + fed - buffered, strict
         try:
             text = text_decoder.decode(chunk, final=final)
         finally:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from typing import NamedTuple
 
 __all__ = [
     "UNANCHORED",
@@ -56,9 +57,11 @@ class Message:
     flags: frozenset[str] = frozenset()
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """One rule that matched a message, with the span (character offsets) it matched."""
+class Hit(NamedTuple):
+    """One rule that matched a message, with the span (character offsets) it matched.
+
+    A named tuple rather than a dataclass: scans create and pass many of them.
+    """
 
     rule_id: str
     category: str

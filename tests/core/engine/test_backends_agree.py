@@ -259,6 +259,10 @@ KNOWN_CASES: tuple[tuple[str, frozenset[str]], ...] = (
         frozenset({"protector.token.safe", "protector.phrase.keeping_you_safe"}),
     ),
     (_FAR + "you made me\nscared", frozenset({"harm.token.scared"})),
+    (_FAR + "you\u00a0made me scared", frozenset({"harm.token.scared"})),
+    (_FAR + "you made\x0bme scared", frozenset({"harm.token.scared"})),
+    (_FAR + "i said\u3000no", frozenset({"boundary.token.no"})),
+    (_FAR + "to keep\u2009you safe", frozenset({"protector.token.safe"})),
 )
 
 

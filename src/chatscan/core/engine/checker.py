@@ -35,7 +35,7 @@ class RuleChecker:
         """Hits of the candidate rules (indices into the pack) on ``text``, in rule order."""
         hits: list[Hit] = []
         if len(text) > self.long_text_chars:
-            standins = to_ascii_standins(text) if not text.isascii() else text
+            standins = to_ascii_standins(text)
             for index in sorted(candidates):
                 linear = self._linear[index]
                 if linear is not None:

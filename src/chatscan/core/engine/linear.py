@@ -71,14 +71,26 @@ class _StandIns(dict[int, str]):
 _STANDINS = _StandIns()
 
 
+_ASCII_NEEDING_STANDINS = "".join(map(chr, _ASCII_SPACES_RE2_MISSES))
+
+
 def to_ascii_standins(text: str) -> str:
     """Map each character to its ASCII stand-in; length and offsets are unchanged."""
+    if text.isascii() and not any(char in text for char in _ASCII_NEEDING_STANDINS):
+        return text
     return text.translate(_STANDINS)
 
 
+_UNSUPPORTED_ANCHORS = {sre.AT_END, sre.AT_END_STRING, sre.AT_BEGINNING_STRING}
+
+
 def _codepoints_mentioned(items: Any, out: list[tuple[int, int]]) -> bool:
-    """Collect literal/range code points; False if the pattern uses something unsupported."""
+    """Collect literal/range code points; False if the pattern uses something RE2 would
+    read differently (``$`` also matches before a final newline in ``re``; ``\\A``,
+    ``\\Z``), cannot run (lookarounds, back-references) or a case-sensitive group."""
     for op, av in items:
+        if op == sre.AT and av in _UNSUPPORTED_ANCHORS:
+            return False
         if op in (sre.LITERAL, sre.NOT_LITERAL):
             out.append((av, av))
         elif op == sre.IN:
@@ -91,7 +103,7 @@ def _codepoints_mentioned(items: Any, out: list[tuple[int, int]]) -> bool:
             if not _codepoints_mentioned(av[2], out):
                 return False
         elif op == sre.SUBPATTERN:
-            if not _codepoints_mentioned(av[3], out):
+            if av[2] & sre.SRE_FLAG_IGNORECASE or not _codepoints_mentioned(av[3], out):
                 return False
         elif op == sre.ATOMIC_GROUP:
             if not _codepoints_mentioned(av, out):
@@ -104,6 +116,27 @@ def _codepoints_mentioned(items: Any, out: list[tuple[int, int]]) -> bool:
     return True
 
 
+def _children(op: Any, av: Any) -> list[Any]:
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        return [av[2]]
+    if op == sre.SUBPATTERN:
+        return [av[3]]
+    if op == sre.ATOMIC_GROUP:
+        return [av]
+    if op == sre.BRANCH:
+        return list(av[1])
+    return []
+
+
+def _has_unbounded_repeat(items: Any) -> bool:
+    for op, av in items:
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and av[1] == sre.MAXREPEAT:
+            return True
+        if any(_has_unbounded_repeat(child) for child in _children(op, av)):
+            return True
+    return False
+
+
 class LinearRule:
     """One rule compiled for RE2, over stand-in text (exact) or raw text (close)."""
 
@@ -113,23 +146,41 @@ class LinearRule:
         self.regex = regex
         self.exact = exact
 
-    def search_span(self, text: str, standins: str | None) -> tuple[int, int] | None:
-        match = self.regex.search(standins if self.exact and standins is not None else text)
+    def search_span(self, text: str, standins: str) -> tuple[int, int] | None:
+        if not self.exact and _has_surrogates(text):
+            text = _SURROGATE.sub("\ufffd", text)  # RE2 takes UTF-8 only; lengths stay
+        match = self.regex.search(standins if self.exact else text)
         return match.span() if match else None
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _has_surrogates(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def compile_linear(pattern: str, flags: int) -> LinearRule | None:
     """An RE2 form of ``pattern``, or None when RE2 cannot express it."""
     points: list[tuple[int, int]] = []
     try:
-        supported = _codepoints_mentioned(parse(pattern, flags), points)
+        parsed = parse(pattern, flags)
+        supported = _codepoints_mentioned(parsed, points)
     except Exception:
         return None
     if not supported:
         return None
-    exact = pattern.isascii() and not any(
+    if not flags & re.IGNORECASE:
+        return None  # the fold stand-ins assume IGNORECASE; packs always set it
+    exact = all(hi < 0x80 for _, hi in points) and not any(
         lo <= reserved <= hi for lo, hi in points for reserved in _RESERVED
     )
+    if not exact and not _has_unbounded_repeat(parsed):
+        return None  # re is linear on it and exact: RE2 would only add its differences
     prefix = "(?i)" if flags & re.IGNORECASE else ""
     try:
         regex = re2.compile(prefix + pattern)

@@ -199,12 +199,36 @@ def _repeat(lo: int, hi: int) -> str:
     return f"{{{lo},{hi}}}"
 
 
+def _trim_tail(items: list[Any]) -> list[Any]:
+    """Cut what may follow the last required item: a prefix of every match still ends
+    inside the same text, and Hyperscan reports every end offset, so a trailing
+    ``\\w+`` would report every later byte."""
+    while items:
+        op, av = items[-1]
+        if (
+            op == sre.GROUPREF
+            or (op in _REPEATS and av[0] == 0)
+            or (
+                op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
+                and len(items) > 1
+                and (items[-2][0] in _REPEATS or items[-2][0] == sre.GROUPREF)
+            )
+        ):
+            items.pop()
+        else:
+            if op in _REPEATS and av[1] != av[0]:
+                items[-1] = (op, (av[0], av[0], av[2]))
+            break
+    return items
+
+
 def to_hyperscan(pattern: str, flags: int, *, invariant: bool = False) -> bytes | None:
     """A Hyperscan expression matching at least what ``pattern`` matches, or None."""
     try:
         parsed = parse(pattern, flags)
         dotall = bool(parsed.state.flags & sre.SRE_FLAG_DOTALL)
-        expression = _Translator(invariant).sequence(parsed, dotall, at_start=True)
+        items = _trim_tail(list(parsed))
+        expression = _Translator(invariant).sequence(items, dotall, at_start=True)
     except (_Untranslatable, RecursionError):
         return None
     return expression.encode("ascii") if expression else None

@@ -121,10 +121,10 @@ def _trailing_whitespace(pieces: list[str]) -> str:
     return "".join(reversed(tail))
 
 
-def split_entry_batches(chunks: Iterable[str]) -> Iterator[EntryBatch]:
+def split_entry_batches(chunks: Iterable[str], first_line: int = 1) -> Iterator[EntryBatch]:
     """Stripped, non-empty entries in batches (one per decoded chunk), read incrementally."""
     pending: list[str] = []
-    line = 1
+    line = first_line
     index = 0
     for chunk in chunks:
         if pending:

@@ -29,6 +29,7 @@ from chatscan.core.ingest.paragraphs import split_entry_batches
 __all__ = ["MIN_PARALLEL_BYTES", "auto_jobs", "can_run_in_parallel", "scan_paragraphs_in_parallel"]
 
 MIN_PARALLEL_BYTES = 4 << 20
+MIN_RANGE_BYTES = 1 << 20
 RANGE_BYTES = 16 << 20
 _BLANK_LINE = re.compile(rb"\n\r?\n")
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
@@ -52,7 +53,7 @@ def can_run_in_parallel(path: Path, jobs: int) -> bool:
 
 def _plan(data: mmap.mmap, jobs: int) -> list[tuple[int, int]]:
     size = len(data)
-    target = max(1 << 20, min(RANGE_BYTES, -(-size // jobs)))
+    target = max(MIN_RANGE_BYTES, min(RANGE_BYTES, -(-size // jobs)))
     ranges: list[tuple[int, int]] = []
     start = 0
     while start < size:

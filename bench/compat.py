@@ -5,13 +5,13 @@
 1. Generates a deterministic chat log of about ``--size-mb`` MB (anchors, speakers,
    timestamp prefixes, multi-line entries, exact and near duplicates, ~5% of entries with
    rule terms from the default pack, the rest everyday chat).
-2. Times, on that same file, each side two ways:
-   - in-process (imports done before the clock starts): ``naive_reference.run`` against
-     ``chatscan scan FILE --format paragraphs --out DIR --quiet`` called through the CLI
-     object — the whole command, from reading the file to the five report files;
-   - as a fresh process each (``python bench/naive_reference.py`` against ``python -m
-     chatscan scan ...``), which adds each interpreter's start-up and imports.
-   It prints both ratios; the in-process one is the ratio of the work itself.
+2. Times, on that same file, each side two ways, each in a fresh process:
+   - the work (``timed_run.py``: the clock starts after imports): ``naive_reference.run``
+     against ``chatscan scan FILE --format paragraphs --out DIR --quiet`` called through
+     the CLI object — the whole command, from reading the file to the last report file;
+   - the whole process (``python bench/naive_reference.py`` against ``python -m chatscan
+     scan ...``), which adds each interpreter's start-up and imports.
+   It prints both ratios.
 3. Compares the four reports byte for byte; exits 1 if any differ (2 if chatscan fails).
 4. With ``--big-gb N`` also streams an N-GB log to disk, times chatscan on it and reports
    the child's peak RSS, then deletes the file.
@@ -376,10 +376,13 @@ def run_chatscan(log: Path, out_dir: Path) -> tuple[float, int, int]:
     return seconds, proc.returncode, usage.ru_maxrss
 
 
-def run_naive(log: Path, out_dir: Path) -> tuple[float, int]:
-    start = time.perf_counter()
-    events = naive_reference.run(log, out_dir)
-    return time.perf_counter() - start, len(events)
+def run_timed(side: str, log: Path, out_dir: Path) -> float:
+    """Seconds the work took inside a fresh process, imports excluded (timed_run.py)."""
+    cmd = [sys.executable, str(BENCH_DIR / "timed_run.py"), side, str(log), str(out_dir)]
+    proc = subprocess.run(cmd, env=child_env(), cwd=REPO_ROOT, capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{side} failed: {proc.stderr.strip()}")
+    return float(proc.stdout.strip().splitlines()[-1])
 
 
 def run_naive_process(log: Path, out_dir: Path) -> float:
@@ -387,21 +390,6 @@ def run_naive_process(log: Path, out_dir: Path) -> float:
     start = time.perf_counter()
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
     return time.perf_counter() - start
-
-
-def run_chatscan_in_process(log: Path, out_dir: Path) -> tuple[float, int]:
-    """The ``chatscan scan`` command run through its CLI object in this process."""
-    sys.path.insert(0, str(REPO_ROOT / "src"))
-    from chatscan.cli import app  # imported before the clock starts, like the reference
-
-    args = ["scan", str(log), "--format", "paragraphs", "--out", str(out_dir), "--quiet"]
-    start = time.perf_counter()
-    try:
-        app(args, standalone_mode=False)
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    return time.perf_counter() - start, code
 
 
 def first_difference(a: bytes, b: bytes) -> str:
@@ -456,28 +444,33 @@ def compat_run(work: Path, size_mb: float, seed: int) -> tuple[list[Run], int]:
     size = write_log(log, int(size_mb * MB), seed)
     print(f"generated {log} ({size / MB:.2f} MB, seed {seed})")
 
-    naive_s, events = run_naive(log, work / "naive_out")
-    print(f"naive reference, in-process: {naive_s:.2f} s, {size / MB / naive_s:.2f} MB/s")
+    naive_s = run_timed("naive", log, work / "naive_out")
+    events = sum(1 for _ in (work / "naive_out" / "events.csv").open(encoding="utf-8")) - 1
+    print(f"naive reference, timed in its process: {naive_s:.2f} s, {size / MB / naive_s:.2f} MB/s")
     print(f"  {log_stats(log, events)}")
     naive_proc_s = run_naive_process(log, work / "naive_proc_out")
-    print(f"naive reference, own process: {naive_proc_s:.2f} s")
+    print(f"naive reference, whole process: {naive_proc_s:.2f} s")
     runs = [
-        Run("naive (in-process)", size, naive_s, outputs="reference"),
-        Run("naive (own process)", size, naive_proc_s, outputs="reference"),
+        Run("naive (work)", size, naive_s, outputs="reference"),
+        Run("naive (process)", size, naive_proc_s, outputs="reference"),
     ]
-
-    in_s, in_code = run_chatscan_in_process(log, work / "chatscan_in_out")
-    seconds, code, rss = run_chatscan(log, work / "chatscan_out")
-    if code != 0 or in_code != 0:
-        print(f"chatscan exited with {code or in_code}")
-        runs.append(Run("chatscan", size, seconds, rss, outputs=f"exit {code or in_code}"))
+    try:
+        in_s = run_timed("chatscan", log, work / "chatscan_in_out")
+        seconds, code, rss = run_chatscan(log, work / "chatscan_out")
+    except RuntimeError as exc:
+        print(exc)
+        runs.append(Run("chatscan", size, 0.0, outputs="exit 2"))
+        return runs, 2
+    if code != 0:
+        print(f"chatscan exited with {code}")
+        runs.append(Run("chatscan", size, seconds, rss, outputs=f"exit {code}"))
         return runs, 2
     bad = compare(work / "naive_out", work / "chatscan_out")
     bad += compare(work / "naive_out", work / "chatscan_in_out")
     status = "DIFFER" if bad else "identical"
-    runs.append(Run("chatscan (in-process)", size, in_s, outputs=status))
-    runs.append(Run("chatscan (own process)", size, seconds, rss, outputs=status))
-    print(f"chatscan, in-process: {in_s:.2f} s; own process: {seconds:.2f} s")
+    runs.append(Run("chatscan (work)", size, in_s, outputs=status))
+    runs.append(Run("chatscan (process)", size, seconds, rss, outputs=status))
+    print(f"chatscan, timed in its process: {in_s:.2f} s; whole process: {seconds:.2f} s")
     return runs, 1 if bad else 0
 
 
@@ -508,7 +501,7 @@ def print_table(runs: list[Run]) -> None:
         print(f"{r.label:<24}{r.size_bytes / MB:>10.1f}{r.seconds:>10.2f}"
               f"{r.mb_per_s:>10.2f}{rss:>13}  {r.outputs}")  # fmt: skip
     by_label = {r.label: r for r in runs}
-    pairs = [("in-process", "work itself"), ("own process", "with start-up and imports")]
+    pairs = [("work", "reading to last report written"), ("process", "with start-up, imports")]
     for mode, what in pairs:
         naive, ours = by_label.get(f"naive ({mode})"), by_label.get(f"chatscan ({mode})")
         if naive and ours and ours.seconds and not ours.outputs.startswith("exit"):

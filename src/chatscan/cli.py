@@ -125,7 +125,7 @@ def scan(
     with _user_errors():
         pack = load_pack(rules)
         options = ScanOptions(
-            format=fmt, rules=pack, backend=backend, strict_encoding=strict_encoding
+            format=fmt, rules=pack, backend=backend, strict_encoding=strict_encoding, jobs=jobs
         )
         with _progress(file, quiet) as on_bytes:
             result = scan_file(file, options, on_bytes)

@@ -84,7 +84,6 @@ class Event:
     fingerprint: str
     categories: tuple[str, ...] = field(init=False)
     strengths: tuple[Tier, ...] = field(init=False)
-    duplicate_of: int | None = None
 
     def __post_init__(self) -> None:
         best: dict[str, Tier] = {}
@@ -94,9 +93,6 @@ class Event:
         names = tuple(sorted(best))
         object.__setattr__(self, "categories", names)
         object.__setattr__(self, "strengths", tuple(best[name] for name in names))
-
-    def has(self, category: str) -> bool:
-        return category in self.categories
 
 
 @dataclass(frozen=True, slots=True)

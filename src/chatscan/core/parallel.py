@@ -10,6 +10,7 @@ Only UTF-8 files on platforms that can fork qualify; anything else runs in one p
 from __future__ import annotations
 
 import codecs
+import gc
 import hashlib
 import io
 import mmap
@@ -31,6 +32,7 @@ __all__ = ["MIN_PARALLEL_BYTES", "auto_jobs", "can_run_in_parallel", "scan_parag
 MIN_PARALLEL_BYTES = 4 << 20
 MIN_RANGE_BYTES = 1 << 20
 RANGE_BYTES = 16 << 20
+RANGES_PER_JOB = 4
 _BLANK_LINE = re.compile(rb"\n\r?\n")
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
@@ -53,7 +55,9 @@ def can_run_in_parallel(path: Path, jobs: int) -> bool:
 
 def _plan(data: mmap.mmap, jobs: int) -> list[tuple[int, int]]:
     size = len(data)
-    target = max(MIN_RANGE_BYTES, min(RANGE_BYTES, -(-size // jobs)))
+    # Several ranges per process, so that this process absorbs early ranges while the
+    # workers examine later ones.
+    target = max(MIN_RANGE_BYTES, min(RANGE_BYTES, -(-size // (jobs * RANGES_PER_JOB))))
     ranges: list[tuple[int, int]] = []
     start = 0
     while start < size:
@@ -132,6 +136,7 @@ def scan_paragraphs_in_parallel(
         ranges = _plan(data, jobs)
         _WORK.update(path=path, engine=engine, strict=strict)
         context = multiprocessing.get_context("fork")
+        gc.freeze()  # forked workers then leave the parent's objects (and pages) alone
         try:
             with context.Pool(min(jobs, len(ranges))) as pool:
                 line = 1
@@ -153,6 +158,7 @@ def scan_paragraphs_in_parallel(
                     if on_bytes is not None:
                         on_bytes(end - start)
         finally:
+            gc.unfreeze()
             _WORK.clear()
         stats.size = len(data)
     stats.sha256 = digest.hexdigest()

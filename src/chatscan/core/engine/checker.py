@@ -26,18 +26,20 @@ class RuleChecker:
     def __init__(self, pack: RulePack, long_text_chars: int = LONG_TEXT_CHARS) -> None:
         self.rules: tuple[CompiledRule, ...] = pack.rules
         self.long_text_chars = long_text_chars
-        self._linear: list[LinearRule | None] = [
-            compile_linear(rule.pattern, pack.flags) for rule in pack.rules
-        ]
+        self._flags = pack.flags
+        self._linear_forms: list[LinearRule | None] | None = None  # built for the first long text
         self._hit_templates = [(r.id, r.category, r.tier) for r in pack.rules]
 
     def check(self, text: str, candidates: Iterable[int]) -> tuple[Hit, ...]:
         """Hits of the candidate rules (indices into the pack) on ``text``, in rule order."""
         hits: list[Hit] = []
         if len(text) > self.long_text_chars:
+            if self._linear_forms is None:
+                self._linear_forms = [compile_linear(r.pattern, self._flags) for r in self.rules]
+            linear_forms = self._linear_forms
             standins = to_ascii_standins(text)
             for index in sorted(candidates):
-                linear = self._linear[index]
+                linear = linear_forms[index]
                 if linear is not None:
                     span = linear.search_span(text, standins)
                 else:

@@ -8,7 +8,7 @@ from chatscan.core.errors import UnknownFormatError
 from chatscan.core.ingest.paragraphs import read_paragraphs
 from chatscan.core.models import Message
 
-__all__ = ["FORMATS", "Reader", "get_reader", "resolve_format"]
+__all__ = ["FORMATS", "Reader", "resolve_format"]
 
 Reader = Callable[[Iterable[str]], Iterator[Message]]
 
@@ -25,7 +25,3 @@ def resolve_format(name: str) -> str:
         known = ", ".join(["auto", *FORMATS])
         raise UnknownFormatError(f"unknown format {name!r}; supported: {known}")
     return name
-
-
-def get_reader(name: str) -> Reader:
-    return FORMATS[resolve_format(name)]

@@ -25,6 +25,8 @@ __all__ = [
     "pack_from_dict",
 ]
 
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, where built
+
 BUILTIN_PACKS = ("original",)
 DEFAULT_PACK = "original"
 MAX_PACK_BYTES = 2 * 1024 * 1024
@@ -161,7 +163,7 @@ def load_pack(name_or_path: str | Path | None = None) -> RulePack:
     else:
         text, source = _read_file(Path(name_or_path))
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""

@@ -74,3 +74,17 @@ def test_json_flag_prints_report_to_stdout(seed_log: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["totals"]["sequences"] == 9
     assert proc.stderr == b""
+
+
+def test_streamed_json_equals_the_report_dict(seed_log: Path) -> None:
+    import orjson
+
+    from chatscan.core.pipeline import ScanOptions, scan_file
+    from chatscan.reports import ReportOptions, render
+    from chatscan.reports.json_report import report_dict
+
+    result = scan_file(seed_log, ScanOptions(format="paragraphs"))
+    options = ReportOptions(tool_version="x")
+    streamed = json.loads(render("json", result, options))
+    assert streamed == json.loads(orjson.dumps(report_dict(result, options)))
+    assert [e["entry_index"] for e in streamed["events"]] == list(range(19))

@@ -5,12 +5,13 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
+from typing import BinaryIO
 
 from chatscan.core.models import Event
 from chatscan.core.result import Result
 from chatscan.reports.registry import ReportOptions, ReportWriter, register
 
-__all__ = ["EVENT_COLUMNS", "SEQUENCE_COLUMNS", "event_row", "excerpt"]
+__all__ = ["EVENT_COLUMNS", "SEQUENCE_COLUMNS", "event_row", "excerpt", "write_csv"]
 
 EVENT_COLUMNS = (
     "entry_index",
@@ -37,12 +38,16 @@ SEQUENCE_COLUMNS = (
 EXCERPT_CHARS = 180
 
 
-def _csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue().encode("utf-8", "surrogatepass")
+def write_csv(stream: BinaryIO, header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+    """Python's default csv dialect, UTF-8, written as the rows come."""
+    text = io.TextIOWrapper(stream, encoding="utf-8", errors="surrogatepass", newline="")
+    try:
+        writer = csv.writer(text)
+        writer.writerow(header)
+        writer.writerows(rows)
+    finally:
+        text.flush()
+        text.detach()
 
 
 def escaped_text(event: Event) -> str:
@@ -69,11 +74,11 @@ def event_row(event: Event) -> list[object]:
     ]
 
 
-def render_events(result: Result, _options: ReportOptions) -> bytes:
-    return _csv(EVENT_COLUMNS, (event_row(e) for e in result.events))
+def write_events(result: Result, _options: ReportOptions, stream: BinaryIO) -> None:
+    write_csv(stream, EVENT_COLUMNS, map(event_row, result.events))
 
 
-def render_sequences(result: Result, _options: ReportOptions) -> bytes:
+def write_sequences(result: Result, _options: ReportOptions, stream: BinaryIO) -> None:
     rows = (
         [
             s.name,
@@ -87,15 +92,15 @@ def render_sequences(result: Result, _options: ReportOptions) -> bytes:
         ]
         for s in result.sequences
     )
-    return _csv(SEQUENCE_COLUMNS, rows)
+    write_csv(stream, SEQUENCE_COLUMNS, rows)
 
 
-def render_context_summary(result: Result, _options: ReportOptions) -> bytes:
+def write_context_summary(result: Result, _options: ReportOptions, stream: BinaryIO) -> None:
     names = sorted(result.pack.category_names)
     rows = ([key, *(counts[name] for name in names)] for key, counts in result.context_summary)
-    return _csv(["context_key", *names], rows)
+    write_csv(stream, ["context_key", *names], rows)
 
 
-register(ReportWriter("events", "events.csv", "text/csv", render_events))
-register(ReportWriter("sequences", "sequences.csv", "text/csv", render_sequences))
-register(ReportWriter("context_summary", "context_summary.csv", "text/csv", render_context_summary))
+register(ReportWriter("events", "events.csv", "text/csv", write_events))
+register(ReportWriter("sequences", "sequences.csv", "text/csv", write_sequences))
+register(ReportWriter("context_summary", "context_summary.csv", "text/csv", write_context_summary))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, BinaryIO
 
 import orjson
 
@@ -54,7 +54,7 @@ def _sequence(seq: SequenceMatch) -> dict[str, Any]:
     }
 
 
-def report_dict(result: Result, options: ReportOptions) -> dict[str, Any]:
+def _header(result: Result, options: ReportOptions) -> dict[str, Any]:
     source = result.source
     return {
         "schema_version": REPORT_SCHEMA_VERSION,
@@ -84,13 +84,34 @@ def report_dict(result: Result, options: ReportOptions) -> dict[str, Any]:
         "context_summary": [
             {"context_key": key, **counts} for key, counts in result.context_summary
         ],
+    }
+
+
+def report_dict(result: Result, options: ReportOptions) -> dict[str, Any]:
+    """The whole report as one dict (what ``report.json`` holds)."""
+    return {
+        **_header(result, options),
         "events": [_event(e) for e in result.events],
         "sequences": [_sequence(s) for s in result.sequences],
     }
 
 
-def render_json(result: Result, options: ReportOptions) -> bytes:
-    return orjson.dumps(report_dict(result, options), option=orjson.OPT_INDENT_2) + b"\n"
+def write_json(result: Result, options: ReportOptions, stream: BinaryIO) -> None:
+    """One top-level key per line, and one event or sequence per line, streamed."""
+    stream.write(b"{\n")
+    for key, value in _header(result, options).items():
+        stream.write(b"  " + orjson.dumps(key) + b": " + orjson.dumps(value) + b",\n")
+    for key, items, last in (
+        ("events", map(_event, result.events), False),
+        ("sequences", map(_sequence, result.sequences), True),
+    ):
+        stream.write(f'  "{key}": ['.encode())
+        separator = b"\n    "
+        for item in items:
+            stream.write(separator + orjson.dumps(item))
+            separator = b",\n    "
+        stream.write(b"\n  ]" if separator != b"\n    " else b"]")
+        stream.write(b"\n}\n" if last else b",\n")
 
 
-register(ReportWriter("json", "report.json", "application/json", render_json))
+register(ReportWriter("json", "report.json", "application/json", write_json))

@@ -1,12 +1,18 @@
-"""The one table of report writers, used by the CLI, the service and the page alike."""
+"""The one table of report writers, used by the CLI, the service and the page alike.
+
+Every writer has the same signature, ``write(result, options, stream)``, and streams
+its file, so a report of a very large chat is never held in memory whole.
+"""
 
 from __future__ import annotations
 
+import io
 import os
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from chatscan.core.errors import ChatscanError
 from chatscan.core.result import Result
@@ -26,7 +32,7 @@ class ReportWriter:
     name: str
     filename: str
     media_type: str
-    render: Callable[[Result, ReportOptions], bytes]
+    write: Callable[[Result, ReportOptions, BinaryIO], None]
 
 
 REPORTS: dict[str, ReportWriter] = {}
@@ -38,18 +44,10 @@ def register(writer: ReportWriter) -> ReportWriter:
 
 
 def render(name: str, result: Result, options: ReportOptions | None = None) -> bytes:
-    return REPORTS[name].render(result, options or ReportOptions())
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    """One report as bytes (for small results: the API, tests)."""
+    buffer = io.BytesIO()
+    REPORTS[name].write(result, options or ReportOptions(), buffer)
+    return buffer.getvalue()
 
 
 def write_reports(
@@ -58,20 +56,28 @@ def write_reports(
     names: Iterable[str],
     options: ReportOptions | None = None,
 ) -> list[Path]:
-    """Render every named report, then write each file atomically into ``out_dir``.
+    """Write every named report into ``out_dir``.
 
-    Everything is rendered before anything is written, so a failure leaves
-    earlier reports in ``out_dir`` as they were.
+    Each report is streamed to a temporary file beside its final name; only when all
+    are written do they replace the old files, so a failure leaves earlier reports in
+    ``out_dir`` as they were.
     """
     out = Path(out_dir)
     options = options or ReportOptions()
-    rendered = [(REPORTS[name].filename, REPORTS[name].render(result, options)) for name in names]
+    temps: list[tuple[Path, Path]] = []
     try:
         out.mkdir(parents=True, exist_ok=True)
-        written = []
-        for filename, data in rendered:
-            _write_atomically(out / filename, data)
-            written.append(out / filename)
+        for name in names:
+            writer = REPORTS[name]
+            fd, temp = tempfile.mkstemp(prefix=f".{writer.filename}.", suffix=".part", dir=out)
+            temps.append((Path(temp), out / writer.filename))
+            with os.fdopen(fd, "wb", buffering=1 << 20) as stream:
+                writer.write(result, options, stream)
+        for temp, final in temps:
+            os.replace(temp, final)
     except OSError as exc:
         raise ChatscanError(f"cannot write reports to {out}: {exc.strerror or exc}") from None
-    return written
+    finally:
+        for temp, _ in temps:
+            temp.unlink(missing_ok=True)
+    return [final for _, final in temps]

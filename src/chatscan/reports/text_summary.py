@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import BinaryIO
+
 from chatscan.core.result import Result
 from chatscan.reports.registry import ReportOptions, ReportWriter, register
 
@@ -12,7 +14,7 @@ def _section(title: str, underline: str, counts: dict[str, int]) -> list[str]:
     return [title, underline, *(f"{key}: {value}" for key, value in counts.items()), ""]
 
 
-def render_summary(result: Result, _options: ReportOptions) -> bytes:
+def write_summary(result: Result, _options: ReportOptions, stream: BinaryIO) -> None:
     lines = [
         *_section("PATTERN SUMMARY (deduped, paragraph-chunked)", "=" * 42, result.category_counts),
         *_section("HIT STRENGTH SUMMARY (PHRASE vs TOKEN)", "=" * 37, result.strength_counts),
@@ -24,7 +26,7 @@ def render_summary(result: Result, _options: ReportOptions) -> bytes:
         "- sequences.csv only counts sequences within the same context anchor",
         "- context_summary.csv is pattern counts by context_key (place+year)",
     ]
-    return ("\n".join(lines) + "\n").encode("utf-8")
+    stream.write(("\n".join(lines) + "\n").encode("utf-8"))
 
 
-register(ReportWriter("summary", "pattern_summary.txt", "text/plain", render_summary))
+register(ReportWriter("summary", "pattern_summary.txt", "text/plain", write_summary))

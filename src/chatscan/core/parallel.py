@@ -13,13 +13,13 @@ import codecs
 import gc
 import hashlib
 import io
-import mmap
 import multiprocessing
 import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, BinaryIO
 
 from chatscan.core.analysis.paragraph import BatchFindings, ParagraphAnalysis, examine_batch
 from chatscan.core.decoding import DecodeStats, decode_chunks
@@ -34,6 +34,7 @@ MIN_RANGE_BYTES = 1 << 20
 RANGE_BYTES = 16 << 20
 RANGES_PER_JOB = 4
 _BLANK_LINE = re.compile(rb"\n\r?\n")
+_WINDOW_BYTES = 64 << 10
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
@@ -53,16 +54,24 @@ def can_run_in_parallel(path: Path, jobs: int) -> bool:
         return False
 
 
-def _plan(data: mmap.mmap, jobs: int) -> list[tuple[int, int]]:
-    size = len(data)
+def _plan(stream: BinaryIO, size: int, jobs: int) -> list[tuple[int, int]]:
+    """Byte ranges that each end right after a blank line (or at the end of the file)."""
     # Several ranges per process, so that this process absorbs early ranges while the
     # workers examine later ones.
     target = max(MIN_RANGE_BYTES, min(RANGE_BYTES, -(-size // (jobs * RANGES_PER_JOB))))
     ranges: list[tuple[int, int]] = []
     start = 0
     while start < size:
-        match = _BLANK_LINE.search(data, min(start + target, size))
-        end = match.end() if match else size
+        end = size
+        position = start + target
+        while position < size:
+            stream.seek(position - 2)  # a blank line may begin just before the target
+            window = stream.read(_WINDOW_BYTES)
+            match = _BLANK_LINE.search(window)
+            if match:
+                end = position - 2 + match.end()
+                break
+            position += len(window) - 2
         ranges.append((start, end))
         start = end
     return ranges
@@ -112,6 +121,15 @@ def _examine_range(span: tuple[int, int]) -> _RangeResult:
     )
 
 
+def _hash_range(stream: BinaryIO, length: int, digest: Any) -> None:
+    while length > 0:
+        block = stream.read(min(length, 1 << 20))
+        if not block:
+            break
+        digest.update(block)
+        length -= len(block)
+
+
 def _raise(error: tuple[str, str, int | None]) -> None:
     kind, message, offset = error
     if kind == "EncodingError" and offset is not None:
@@ -132,21 +150,21 @@ def scan_paragraphs_in_parallel(
     engine.candidates_in_utf8(b"", [])  # build the matcher before forking
     stats = DecodeStats()
     digest = hashlib.sha256()
-    with path.open("rb") as stream, mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ) as data:
-        ranges = _plan(data, jobs)
+    with path.open("rb") as stream:
+        size = os.fstat(stream.fileno()).st_size
+        ranges = _plan(stream, size, jobs)
+        stream.seek(0)
         _WORK.update(path=path, engine=engine, strict=strict)
         context = multiprocessing.get_context("fork")
         gc.freeze()  # forked workers then leave the parent's objects (and pages) alone
         try:
             with context.Pool(min(jobs, len(ranges))) as pool:
                 line = 1
-                for (start, end), result in zip(
-                    ranges, pool.imap(_examine_range, ranges), strict=True
-                ):
+                results = pool.imap(_examine_range, ranges)
+                for (start, end), result in zip(ranges, results, strict=True):
                     if result.error is not None:
                         _raise(result.error)
-                    with memoryview(data)[start:end] as view:
-                        digest.update(view)
+                    _hash_range(stream, end - start, digest)
                     if start == 0:
                         stats.encoding, stats.bom = result.encoding, result.bom
                     stats.replacements += result.replacements
@@ -160,6 +178,6 @@ def scan_paragraphs_in_parallel(
         finally:
             gc.unfreeze()
             _WORK.clear()
-        stats.size = len(data)
+        stats.size = size
     stats.sha256 = digest.hexdigest()
     return stats

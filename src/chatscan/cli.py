@@ -14,10 +14,11 @@ from chatscan._version import __version__
 from chatscan.core.engine import BACKENDS
 from chatscan.core.errors import ChatscanError
 from chatscan.core.ingest import FORMATS
+from chatscan.core.ingest.base import DATE_ORDERS
 from chatscan.core.pipeline import ScanOptions, scan_file
 from chatscan.core.result import Result
 from chatscan.core.rules import BUILTIN_PACKS, load_pack
-from chatscan.reports import COMPAT_REPORTS, ReportOptions, render, write_reports
+from chatscan.reports import ReportOptions, render, reports_for, write_reports
 
 __all__ = ["app", "main"]
 
@@ -72,9 +73,11 @@ def _progress(path: Path, quiet: bool) -> Iterator[Callable[[int], None] | None]
 
 def _summary_line(result: Result, out: Path | None) -> str:
     where = f" -> {out}" if out else ""
+    unit = "entries" if result.mode == "paragraphs" else "messages"
+    skipped = f", {result.skipped_total} records not readable" if result.skipped_total else ""
     return (
-        f"{result.source.name}: {result.format}, {result.messages_total} entries, "
-        f"{len(result.events)} events, {len(result.sequences)} sequences{where}"
+        f"{result.source.name}: {result.format}, {result.messages_total} {unit}, "
+        f"{len(result.events)} events, {len(result.sequences)} sequences{skipped}{where}"
     )
 
 
@@ -107,6 +110,15 @@ def app() -> None:
     help="Matching engine.",
 )  # fmt: skip
 @click.option(
+    "--window", default=None,
+    help="Message mode: how far sequences look, in messages (6) or time (48h, 30m, 2d) "
+    "[default: the rule pack's window, in messages].",
+)  # fmt: skip
+@click.option(
+    "--date-order", type=click.Choice(DATE_ORDERS), default="auto", show_default=True,
+    help="Order of numeric dates (03/04/21): decided per file unless given.",
+)  # fmt: skip
+@click.option(
     "--jobs", "-j", type=click.IntRange(0, 64), default=0, show_default=True,
     help="Processes for large paragraph files (0: one per core, 1: this process only).",
 )  # fmt: skip
@@ -119,20 +131,28 @@ def scan(
     quiet: bool,
     strict_encoding: bool,
     backend: str,
+    window: str | None,
+    date_order: str,
     jobs: int,
 ) -> None:
     """Scan FILE; write events, sequences, context summary, text summary and report.json."""
     with _user_errors():
         pack = load_pack(rules)
         options = ScanOptions(
-            format=fmt, rules=pack, backend=backend, strict_encoding=strict_encoding, jobs=jobs
+            format=fmt,
+            rules=pack,
+            backend=backend,
+            strict_encoding=strict_encoding,
+            jobs=jobs,
+            window=window,
+            date_order=date_order,
         )
         with _progress(file, quiet) as on_bytes:
             result = scan_file(file, options, on_bytes)
         report_options = ReportOptions(tool_version=__version__)
         target = out if out is not None else (None if json_out else DEFAULT_OUT)
         if target is not None:
-            write_reports(result, target, COMPAT_REPORTS, report_options)
+            write_reports(result, target, reports_for(result.mode), report_options)
     for warning in result.warnings:
         _say(f"warning: {warning}")
     if json_out:
@@ -168,6 +188,15 @@ def patterns(rules: str | None) -> None:
     console.print(f"Sequences (window {pack.window} events, same context):", markup=False)
     for seq in spec.sequences:
         console.print(f"  {seq.start} -> {seq.end}", markup=False)
+
+
+@app.command()
+def formats() -> None:
+    """List the export formats chatscan reads, with an example of each."""
+    width = max(len(name) for name in FORMATS)
+    for fmt in FORMATS.values():
+        print(f"{fmt.name:<{width}}  {fmt.title}")
+        print(f"{'':<{width}}  e.g. {fmt.example}")
 
 
 @app.group()

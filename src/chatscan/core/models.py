@@ -82,6 +82,7 @@ class Event:
     message: Message
     hits: tuple[Hit, ...]
     fingerprint: str
+    repeat_of: int | None = None  # message mode: the earlier event with the same text
     categories: tuple[str, ...] = field(init=False)
     strengths: tuple[Tier, ...] = field(init=False)
 

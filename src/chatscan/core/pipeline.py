@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -15,10 +16,18 @@ from chatscan.core.analysis import (
     sequence_counts,
     strength_counts,
 )
+from chatscan.core.analysis.messages import (
+    MessageAnalysis,
+    find_message_sequences,
+    month_counts,
+    speaker_rows,
+)
+from chatscan.core.analysis.window import Window
 from chatscan.core.decoding import DecodeStats, decode_chunks
 from chatscan.core.engine import Engine, create_engine
-from chatscan.core.errors import InputError
-from chatscan.core.ingest import resolve_format
+from chatscan.core.errors import ChatscanError, InputError
+from chatscan.core.ingest import FORMATS, PARAGRAPHS, Detection, detect, resolve_format
+from chatscan.core.ingest.base import DATE_ORDERS, IngestLog, IngestOptions, Source
 from chatscan.core.ingest.paragraphs import split_entry_batches
 from chatscan.core.parallel import auto_jobs, can_run_in_parallel, scan_paragraphs_in_parallel
 from chatscan.core.result import Result, SourceInfo
@@ -29,13 +38,21 @@ __all__ = ["ScanOptions", "scan_file", "scan_stream"]
 
 @dataclass(frozen=True)
 class ScanOptions:
-    """How to scan. ``jobs``: processes for large files (1: this one only; 0: one per core)."""
+    """How to scan.
+
+    ``jobs``: processes for large paragraph files (1: this one only; 0: one per core).
+    ``window``: how far message-mode sequences look (``"6"`` messages, ``"48h"``);
+    the pack's window in messages when None. ``date_order``: ``auto``, ``dmy``,
+    ``mdy`` or ``ymd`` for numeric dates.
+    """
 
     format: str = "auto"
     rules: RulePack | None = None
     backend: str = "auto"
     strict_encoding: bool = False
     jobs: int = 1
+    window: str | None = None
+    date_order: str = "auto"
 
 
 def _result(
@@ -50,15 +67,7 @@ def _result(
     pairs = [(seq.start, seq.end) for seq in pack.spec.sequences]
     sequences = find_sequences(events, pairs, pack.window)
     return Result(
-        source=SourceInfo(
-            name=name,
-            size=stats.size,
-            sha256=stats.sha256,
-            encoding=stats.encoding,
-            bom=stats.bom,
-            replacements=stats.replacements,
-            first_bad_offset=stats.first_bad_offset,
-        ),
+        source=_source_info(name, stats),
         format=fmt,
         pack=pack,
         engine=engine.name,
@@ -70,7 +79,92 @@ def _result(
         sequence_counts=sequence_counts(sequences),
         context_summary=context_summary(events, pack.category_names),
         warnings=[w for w in (stats.warning(),) if w],
+        window=f"{pack.window} events",
     )
+
+
+def _source_info(name: str, stats: DecodeStats) -> SourceInfo:
+    return SourceInfo(
+        name=name,
+        size=stats.size,
+        sha256=stats.sha256,
+        encoding=stats.encoding,
+        bom=stats.bom,
+        replacements=stats.replacements,
+        first_bad_offset=stats.first_bad_offset,
+    )
+
+
+def _hash(source: Source, stats: DecodeStats) -> None:
+    digest, size = hashlib.sha256(), 0
+    with source.open() as stream:
+        while block := stream.read(1 << 20):
+            digest.update(block)
+            size += len(block)
+    stats.sha256, stats.size = digest.hexdigest(), size
+
+
+def _scan_messages(source: Source, options: ScanOptions, fmt: str) -> Result:
+    if options.date_order not in DATE_ORDERS:
+        raise ChatscanError(f"unknown date order {options.date_order!r}; use one of {DATE_ORDERS}")
+    pack = options.rules or load_pack()
+    window = Window.parse(options.window, pack.window) if options.window else Window(pack.window)
+    detection = detect(source) if fmt == "auto" else Detection(fmt, 1.0)
+    if detection.format == PARAGRAPHS:
+        with source.open() as stream:
+            result = _scan_paragraph_stream(stream, source.name, options, None)
+        return replace(result, warnings=[*detection.warnings, *result.warnings])
+    engine = create_engine(pack, options.backend)
+    log = IngestLog()
+    ingest_options = IngestOptions(options.date_order, options.strict_encoding)
+    analysis = MessageAnalysis(engine)
+    analysis.feed(FORMATS[detection.format].read(source, ingest_options, log))
+    stats = source.stats
+    _hash(source, stats)
+    events = analysis.events
+    sequences = find_message_sequences(events, pack.spec.sequences, window)
+    decode_warning = stats.warning()
+    return Result(
+        source=_source_info(source.name, stats),
+        format=detection.format,
+        pack=pack,
+        engine=engine.name,
+        messages_total=analysis.messages_total,
+        events=events,
+        sequences=sequences,
+        category_counts=category_counts(events),
+        strength_counts=strength_counts(events),
+        sequence_counts=sequence_counts(sequences),
+        context_summary=context_summary(events, pack.category_names),
+        warnings=[
+            *detection.warnings,
+            *log.warnings,
+            *([decode_warning] if decode_warning else []),
+        ],
+        skipped=list(log.skipped),
+        skipped_total=log.skipped_total,
+        mode="messages",
+        window=window.describe(),
+        format_confidence=detection.confidence,
+        system_messages=analysis.system_messages,
+        speakers=speaker_rows(events, analysis.messages_by_speaker, pack.category_names),
+        months=month_counts(events),
+    )
+
+
+def _scan_paragraph_stream(
+    stream: BinaryIO,
+    name: str,
+    options: ScanOptions,
+    on_bytes: Callable[[int], None] | None,
+) -> Result:
+    pack = options.rules or load_pack()
+    engine = create_engine(pack, options.backend)
+    stats = DecodeStats()
+    chunks = decode_chunks(stream, stats, strict=options.strict_encoding, on_bytes=on_bytes)
+    analysis = ParagraphAnalysis(engine)
+    analysis.feed(split_entry_batches(chunks))
+    return _result(name, PARAGRAPHS, pack, engine, stats, analysis)
 
 
 def scan_stream(
@@ -81,14 +175,10 @@ def scan_stream(
 ) -> Result:
     """Scan an open binary stream; ``name`` is what reports call the source."""
     options = options or ScanOptions()
-    pack = options.rules or load_pack()
     fmt = resolve_format(options.format)
-    engine = create_engine(pack, options.backend)
-    stats = DecodeStats()
-    chunks = decode_chunks(stream, stats, strict=options.strict_encoding, on_bytes=on_bytes)
-    analysis = ParagraphAnalysis(engine)
-    analysis.feed(split_entry_batches(chunks))
-    return _result(name, fmt, pack, engine, stats, analysis)
+    if fmt == PARAGRAPHS:
+        return _scan_paragraph_stream(stream, name, options, on_bytes)
+    return _scan_messages(Source(name, data=stream.read()), options, fmt)
 
 
 def scan_file(
@@ -103,19 +193,21 @@ def scan_file(
         raise InputError(f"{path}: no such file")
     if path.is_dir():
         raise InputError(f"{path}: is a directory, not a chat export")
+    fmt = resolve_format(options.format)
     jobs = options.jobs or auto_jobs()
     try:
+        if fmt != PARAGRAPHS:
+            return _scan_messages(Source(path.name, path=path), options, fmt)
         if can_run_in_parallel(path, jobs):
             pack = options.rules or load_pack()
-            fmt = resolve_format(options.format)
             engine = create_engine(pack, options.backend)
             analysis = ParagraphAnalysis(engine)
             stats = scan_paragraphs_in_parallel(
                 path, engine, analysis, strict=options.strict_encoding, jobs=jobs, on_bytes=on_bytes
             )
-            return _result(path.name, fmt, pack, engine, stats, analysis)
+            return _result(path.name, PARAGRAPHS, pack, engine, stats, analysis)
         with path.open("rb") as stream:
-            return scan_stream(stream, path.name, options, on_bytes)
+            return _scan_paragraph_stream(stream, path.name, options, on_bytes)
     except PermissionError:
         raise InputError(f"{path}: permission denied") from None
     except IsADirectoryError:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from chatscan.core.models import Event, SequenceMatch
 from chatscan.core.rules import RulePack
 
-__all__ = ["Result", "Skipped", "SourceInfo"]
+__all__ = ["Result", "Skipped", "SourceInfo", "SpeakerRow"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +31,16 @@ class Skipped:
     reason: str
 
 
+@dataclass
+class SpeakerRow:
+    """Message mode: one speaker's messages, events, and events per category."""
+
+    speaker: str
+    messages: int
+    events: int
+    categories: dict[str, int] = field(default_factory=dict)
+
+
 @dataclass(frozen=True)
 class Result:
     source: SourceInfo
@@ -46,3 +56,10 @@ class Result:
     context_summary: list[tuple[str, dict[str, int]]]
     warnings: list[str] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    skipped_total: int = 0
+    mode: str = "paragraphs"  # or "messages"
+    window: str = ""  # how far sequences look, in words
+    format_confidence: float = 1.0
+    system_messages: int = 0
+    speakers: list[SpeakerRow] = field(default_factory=list)
+    months: dict[str, dict[str, int]] = field(default_factory=dict)

@@ -35,6 +35,27 @@ SEQUENCE_COLUMNS = (
     "from_excerpt",
     "to_excerpt",
 )
+MESSAGE_EVENT_COLUMNS = (
+    "entry_index",
+    "message_index",
+    "timestamp",
+    "speaker",
+    "context_key",
+    "fingerprint",
+    "patterns",
+    "strengths",
+    "repeat_of",
+    "flags",
+    "source_ref",
+    "text",
+)
+MESSAGE_SEQUENCE_COLUMNS = (
+    *SEQUENCE_COLUMNS,
+    "from_speaker",
+    "to_speaker",
+    "from_timestamp",
+    "to_timestamp",
+)
 EXCERPT_CHARS = 180
 
 
@@ -74,11 +95,56 @@ def event_row(event: Event) -> list[object]:
     ]
 
 
+def message_event_row(event: Event) -> list[object]:
+    message = event.message
+    return [
+        event.index,
+        message.index,
+        message.timestamp.isoformat() if message.timestamp else "",
+        message.speaker or "",
+        message.context.key,
+        event.fingerprint,
+        ";".join(event.categories),
+        ";".join(f"{c}:{t}" for c, t in zip(event.categories, event.strengths, strict=True)),
+        "" if event.repeat_of is None else event.repeat_of,
+        ";".join(sorted(message.flags)),
+        message.source_ref,
+        escaped_text(event),
+    ]
+
+
 def write_events(result: Result, _options: ReportOptions, stream: BinaryIO) -> None:
-    write_csv(stream, EVENT_COLUMNS, map(event_row, result.events))
+    if result.mode == "paragraphs":
+        write_csv(stream, EVENT_COLUMNS, map(event_row, result.events))
+    else:
+        write_csv(stream, MESSAGE_EVENT_COLUMNS, map(message_event_row, result.events))
+
+
+def _stamp(event: Event) -> str:
+    return event.message.timestamp.isoformat() if event.message.timestamp else ""
 
 
 def write_sequences(result: Result, _options: ReportOptions, stream: BinaryIO) -> None:
+    if result.mode != "paragraphs":
+        rows = (
+            [
+                s.name,
+                s.context_key,
+                s.first.index,
+                s.second.index,
+                s.first.fingerprint,
+                s.second.fingerprint,
+                excerpt(s.first),
+                excerpt(s.second),
+                s.first.message.speaker or "",
+                s.second.message.speaker or "",
+                _stamp(s.first),
+                _stamp(s.second),
+            ]
+            for s in result.sequences
+        )
+        write_csv(stream, MESSAGE_SEQUENCE_COLUMNS, rows)
+        return
     rows = (
         [
             s.name,
@@ -101,6 +167,16 @@ def write_context_summary(result: Result, _options: ReportOptions, stream: Binar
     write_csv(stream, ["context_key", *names], rows)
 
 
+def write_speakers(result: Result, _options: ReportOptions, stream: BinaryIO) -> None:
+    names = sorted(result.pack.category_names)
+    rows = (
+        [row.speaker, row.messages, row.events, *(row.categories.get(n, 0) for n in names)]
+        for row in result.speakers
+    )
+    write_csv(stream, ["speaker", "messages", "events", *names], rows)
+
+
 register(ReportWriter("events", "events.csv", "text/csv", write_events))
+register(ReportWriter("speakers", "speakers.csv", "text/csv", write_speakers))
 register(ReportWriter("sequences", "sequences.csv", "text/csv", write_sequences))
 register(ReportWriter("context_summary", "context_summary.csv", "text/csv", write_context_summary))

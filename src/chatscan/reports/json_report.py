@@ -26,6 +26,8 @@ def _event(event: Event) -> dict[str, Any]:
         "timestamp": message.timestamp,  # ISO 8601 or null
         "speaker": message.speaker,
         "fingerprint": event.fingerprint,
+        "flags": sorted(message.flags),
+        "repeat_of": event.repeat_of,
         "categories": dict(zip(event.categories, event.strengths, strict=True)),
         "hits": [
             {
@@ -51,6 +53,10 @@ def _sequence(seq: SequenceMatch) -> dict[str, Any]:
         "to_entry": seq.second.index,
         "from_fp": seq.first.fingerprint,
         "to_fp": seq.second.fingerprint,
+        "from_speaker": seq.first.message.speaker,
+        "to_speaker": seq.second.message.speaker,
+        "from_timestamp": seq.first.message.timestamp,
+        "to_timestamp": seq.second.message.timestamp,
     }
 
 
@@ -69,10 +75,15 @@ def _header(result: Result, options: ReportOptions) -> dict[str, Any]:
             "first_bad_byte_offset": source.first_bad_offset,
         },
         "format": result.format,
+        "format_confidence": result.format_confidence,
+        "mode": result.mode,
         "rules": result.pack.identity(),
         "window": result.pack.window,
+        "sequence_window": result.window,
         "messages_total": result.messages_total,
+        "system_messages": result.system_messages,
         "warnings": list(result.warnings),
+        "skipped_total": result.skipped_total,
         "skipped": [{"position": s.position, "reason": s.reason} for s in result.skipped],
         "totals": {
             "events": len(result.events),
@@ -84,6 +95,11 @@ def _header(result: Result, options: ReportOptions) -> dict[str, Any]:
         "context_summary": [
             {"context_key": key, **counts} for key, counts in result.context_summary
         ],
+        "speakers": [
+            {"speaker": r.speaker, "messages": r.messages, "events": r.events, **r.categories}
+            for r in result.speakers
+        ],
+        "months": result.months,
     }
 
 

@@ -1,27 +1,76 @@
-"""Ingest: bytes of an export become ``Message`` records, one module per format."""
+"""Ingest: bytes of an export become ``Message`` records, one module per format.
+
+Formats are registered in one table; ``detect`` picks one by content: container
+member names first, then JSON key signatures, then header-line scoring.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 
 from chatscan.core.errors import UnknownFormatError
-from chatscan.core.ingest.paragraphs import read_paragraphs
-from chatscan.core.models import Message
+from chatscan.core.ingest import paragraphs
+from chatscan.core.ingest.base import Format, IngestLog, IngestOptions, Sniff, Source
 
-__all__ = ["FORMATS", "Reader", "resolve_format"]
+__all__ = [
+    "FALLBACK_FORMAT",
+    "FORMATS",
+    "PARAGRAPHS",
+    "Detection",
+    "Format",
+    "IngestLog",
+    "IngestOptions",
+    "Source",
+    "detect",
+    "register",
+    "resolve_format",
+]
 
-Reader = Callable[[Iterable[str]], Iterator[Message]]
+PARAGRAPHS = "paragraphs"
+FORMATS: dict[str, Format] = {}
+MIN_CONFIDENCE = 0.3
 
-FORMATS: dict[str, Reader] = {
-    "paragraphs": read_paragraphs,
-}
+
+def register(fmt: Format) -> Format:
+    FORMATS[fmt.name] = fmt
+    return fmt
+
+
+register(paragraphs.FORMAT)
+FALLBACK_FORMAT = PARAGRAPHS
+
+
+@dataclass(frozen=True)
+class Detection:
+    format: str
+    confidence: float
+    warnings: tuple[str, ...] = ()
+
+
+def detect(source: Source) -> Detection:
+    """The most likely format of ``source``; the fallback, with a warning, when none fits."""
+    sniff = Sniff.of(source)
+    scores = sorted(
+        ((fmt.sniff(sniff), fmt.name) for fmt in FORMATS.values() if fmt.name != PARAGRAPHS),
+        reverse=True,
+    )
+    if scores and scores[0][0] >= MIN_CONFIDENCE:
+        score, name = scores[0]
+        warnings: tuple[str, ...] = ()
+        if score < 0.6:
+            warnings = (f"format detected as {name} with low confidence ({score:.2f}); "
+                        "use --format to set it",)  # fmt: skip
+        return Detection(name, round(score, 2), warnings)
+    return Detection(
+        FALLBACK_FORMAT,
+        0.0,
+        (f"no known chat export format recognised; read as {FALLBACK_FORMAT}",),
+    )
 
 
 def resolve_format(name: str) -> str:
-    """The concrete format for a requested name (``auto`` picks by content)."""
-    if name == "auto":
-        return "paragraphs"
-    if name not in FORMATS:
+    """Check a format name given by the user (``auto`` is resolved by ``detect``)."""
+    if name != "auto" and name not in FORMATS:
         known = ", ".join(["auto", *FORMATS])
         raise UnknownFormatError(f"unknown format {name!r}; supported: {known}")
     return name

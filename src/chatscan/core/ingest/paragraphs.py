@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Iterator
 from itertools import accumulate
 
+from chatscan.core.ingest.base import Format, IngestLog, IngestOptions, Sniff, Source
 from chatscan.core.models import Context, Message
 
 __all__ = [
@@ -202,3 +203,21 @@ def read_paragraphs(chunks: Iterable[str]) -> Iterator[Message]:
             continue
         speaker, message = split_message(entry)
         yield Message(index, message, speaker, None, context, f"line {line}")
+
+
+def _read(source: Source, options: IngestOptions, log: IngestLog) -> Iterator[Message]:
+    return read_paragraphs(source.text_chunks(options))
+
+
+def _sniff(sniff: Sniff) -> float:
+    return 0.0  # the compat mode is chosen explicitly, never detected
+
+
+FORMAT = Format(
+    name="paragraphs",
+    title="Blank-line-separated entries (the original offline scanner's compat mode)",
+    example="Alex: I asked you to stop. I said no.",
+    sniff=_sniff,
+    read=_read,
+    extensions=(".txt", ".log"),
+)

@@ -22,6 +22,7 @@ __all__ = [
 ]
 
 MAX_PATTERN_LENGTH = 2000
+SPEAKER_CONSTRAINTS = ("any", "different", "same")
 MAX_RULES = 20000
 MAX_CATEGORIES = 256
 MAX_SEQUENCES = 1000
@@ -148,18 +149,28 @@ class RuleSpec:
 
 @dataclass(frozen=True, slots=True)
 class SequenceSpec:
-    """A start category followed, within the pack's window, by an end category."""
+    """A start category followed, within the pack's window, by an end category.
+
+    ``speakers`` (message mode): ``different`` — the end by someone other than the
+    start's speaker (a boundary, then the other person's threat); ``same``; ``any``.
+    """
 
     start: str
     end: str
+    speakers: str = "any"
 
     @classmethod
     def parse(cls, value: object, where: str) -> SequenceSpec:
         data = _mapping(value, where)
         _only_known(data, cls, where)
+        speakers = _text(data, "speakers", where, required=False) or "any"
+        if speakers not in SPEAKER_CONSTRAINTS:
+            choices = ", ".join(SPEAKER_CONSTRAINTS)
+            raise SchemaError(f"{where}.speakers", f"must be one of {choices}, not {speakers!r}")
         return cls(
             start=_text(data, "start", where, pattern=_CATEGORY_NAME),
             end=_text(data, "end", where, pattern=_CATEGORY_NAME),
+            speakers=speakers,
         )
 
 
@@ -231,4 +242,7 @@ class RulePackSpec:
             rule["tier"] = str(rule["tier"])
         for key in ("categories", "rules", "sequences"):
             data[key] = list(data[key])
+        for seq in data["sequences"]:
+            if seq["speakers"] == "any":
+                del seq["speakers"]  # the default stays out, so older packs keep their hash
         return data

@@ -1,0 +1,127 @@
+"""Message mode: one event per message with hits, sequences between people and in time.
+
+Unlike paragraph mode nothing is dropped: a message repeated word for word is an
+event every time (repetition is evidence) and says which earlier event it repeats.
+System messages (``joined``, ``changed the subject``) are not matched.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from itertools import islice
+
+from chatscan.core.analysis.fingerprint import fingerprint
+from chatscan.core.analysis.window import Window
+from chatscan.core.engine import Engine
+from chatscan.core.models import Event, Message, SequenceMatch
+from chatscan.core.result import SpeakerRow
+from chatscan.core.rules.schema import SequenceSpec
+
+__all__ = ["MessageAnalysis", "find_message_sequences", "month_counts", "speaker_rows"]
+
+BATCH_MESSAGES = 4096
+
+
+class MessageAnalysis:
+    """Consumes messages in order and collects events."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.events: list[Event] = []
+        self.messages_total = 0
+        self.system_messages = 0
+        self.messages_by_speaker: Counter[str] = Counter()
+        self._first_event_of: dict[bytes, int] = {}
+
+    def feed(self, messages: Iterable[Message]) -> None:
+        iterator = iter(messages)
+        while batch := list(islice(iterator, BATCH_MESSAGES)):
+            self._feed_batch(batch)
+
+    def _feed_batch(self, batch: list[Message]) -> None:
+        matchable = []
+        for message in batch:
+            if "system" in message.flags:
+                self.system_messages += 1
+                continue
+            self.messages_total += 1
+            self.messages_by_speaker[message.speaker or ""] += 1
+            matchable.append(message)
+        for message, hits in zip(
+            matchable, self.engine.match([m.text for m in matchable]), strict=True
+        ):
+            if not hits:
+                continue
+            key = fingerprint(message.text)
+            first = self._first_event_of.setdefault(key, len(self.events))
+            repeat_of = first if first != len(self.events) else None
+            self.events.append(Event(len(self.events), message, hits, key.hex(), repeat_of))
+
+
+def _speakers_fit(constraint: str, first: Message, second: Message) -> bool:
+    if constraint == "any":
+        return True
+    if first.speaker is None or second.speaker is None:
+        return False  # unknown speakers satisfy neither "same" nor "different"
+    return (first.speaker == second.speaker) == (constraint == "same")
+
+
+def _within(window: Window, first: Message, second: Message) -> bool:
+    if window.span is not None and first.timestamp is not None and second.timestamp is not None:
+        return second.timestamp - first.timestamp <= window.span
+    return second.index - first.index <= window.messages
+
+
+def find_message_sequences(
+    events: Sequence[Event], specs: Sequence[SequenceSpec], window: Window
+) -> list[SequenceMatch]:
+    """For each event and each sequence whose start it holds, the first later event in
+    the same context, within the window, holding the end category, from a speaker that
+    fits the sequence's constraint."""
+    found: list[SequenceMatch] = []
+    total = len(events)
+    for i, first in enumerate(events):
+        key = first.message.context.key
+        for spec in specs:
+            if spec.start not in first.categories:
+                continue
+            for j in range(i + 1, total):
+                second = events[j]
+                if not _within(window, first.message, second.message):
+                    break
+                if second.message.context.key != key or spec.end not in second.categories:
+                    continue
+                if _speakers_fit(spec.speakers, first.message, second.message):
+                    found.append(SequenceMatch(spec.start, spec.end, key, first, second))
+                    break
+    return found
+
+
+def speaker_rows(
+    events: Sequence[Event], messages_by_speaker: Counter[str], categories: Sequence[str]
+) -> list[SpeakerRow]:
+    """Per speaker: messages, events and events per category; most messages first."""
+    names = sorted(categories)
+    rows = {
+        name: SpeakerRow(name, count, 0, dict.fromkeys(names, 0))
+        for name, count in messages_by_speaker.most_common()
+    }
+    for event in events:
+        speaker = event.message.speaker or ""
+        row = rows.setdefault(speaker, SpeakerRow(speaker, 0, 0, dict.fromkeys(names, 0)))
+        row.events += 1
+        for name in event.categories:
+            row.categories[name] = row.categories.get(name, 0) + 1
+    return list(rows.values())
+
+
+def month_counts(events: Sequence[Event]) -> dict[str, dict[str, int]]:
+    """Events per category for each month (``YYYY-MM``), months in order."""
+    months: dict[str, Counter[str]] = {}
+    for event in events:
+        stamp = event.message.timestamp
+        if stamp is None:
+            continue
+        months.setdefault(f"{stamp.year:04d}-{stamp.month:02d}", Counter()).update(event.categories)
+    return {month: dict(sorted(counts.items())) for month, counts in sorted(months.items())}

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from chatscan.core.errors import UnknownFormatError
-from chatscan.core.ingest import paragraphs
+from chatscan.core.ingest import messenger, paragraphs, telegram
 from chatscan.core.ingest.base import Format, IngestLog, IngestOptions, Sniff, Source
 
 __all__ = [
@@ -36,7 +36,8 @@ def register(fmt: Format) -> Format:
     return fmt
 
 
-register(paragraphs.FORMAT)
+for _module in (telegram, messenger, paragraphs):
+    register(_module.FORMAT)
 FALLBACK_FORMAT = PARAGRAPHS
 
 

@@ -48,9 +48,7 @@ def raw_messages(document: object, source: Source) -> list[Any]:
         raise InputError(f"{source.name} has no 'messages' list ({WHAT})")
     messages = document["messages"]
     if not isinstance(messages, list):
-        raise InputError(
-            f"{source.name}: 'messages' is {describe(messages)}, not a list ({WHAT})"
-        )
+        raise InputError(f"{source.name}: 'messages' is {describe(messages)}, not a list ({WHAT})")
     return messages
 
 
@@ -88,7 +86,7 @@ def parse_message(record: object, position: str, index: int) -> Message:
     speaker = optional_str(record, "sender_name", position)
     content = optional_str(record, "content", position)
     text = repair_mojibake(content) if content else ""
-    flags = set()
+    flags: set[str] = set()
     if record.get("is_unsent") is True:
         flags.add("deleted")
     if record.get("type") in SYSTEM_TYPES:

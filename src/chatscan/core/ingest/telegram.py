@@ -84,7 +84,7 @@ def raw_chats(document: object, source: Source, log: IngestLog) -> list[RawChat]
                 f"{source.name} has neither a 'messages' list nor a 'chats' section "
                 f"(was it exported without chats?)"
             )
-        lists = []
+        lists: list[tuple[str, list[Any]]] = []
         for name in sections:
             section = expect_object(document[name], name)
             lists.append((name, expect_list(section.get("list"), key_path(name, "list"))))
@@ -175,7 +175,7 @@ def parse_message(record: object, position: str, index: int, context: Context) -
     timestamp = message_time(record, position)
     text = message_text(record, position)
     speaker = optional_str(record, "from", position)
-    flags = set()
+    flags: set[str] = set()
     if kind == "service":
         flags.add("system")
         if speaker is None:

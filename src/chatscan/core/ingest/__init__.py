@@ -9,7 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from chatscan.core.errors import UnknownFormatError
-from chatscan.core.ingest import messenger, paragraphs, telegram
+from chatscan.core.ingest import (
+    imessage,
+    messenger,
+    paragraphs,
+    signal,
+    slack,
+    sms_xml,
+    telegram,
+)
 from chatscan.core.ingest.base import Format, IngestLog, IngestOptions, Sniff, Source
 
 __all__ = [
@@ -36,7 +44,7 @@ def register(fmt: Format) -> Format:
     return fmt
 
 
-for _module in (telegram, messenger, paragraphs):
+for _module in (telegram, messenger, slack, sms_xml, signal, imessage, paragraphs):
     register(_module.FORMAT)
 FALLBACK_FORMAT = PARAGRAPHS
 

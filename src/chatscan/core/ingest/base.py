@@ -115,7 +115,8 @@ class Sniff:
                 return cls(source.name, "", zip_names=())
         head = raw.decode("utf-8", errors="replace").lstrip("\ufeff")
         keys: frozenset[str] | None = None
-        if head.lstrip()[:1] in ("{", "["):
+        start = head.lstrip()
+        if start[:1] == "{" or (start[:1] == "[" and start[1:].lstrip()[:1] in ("{", '"', "]")):
             keys = _json_keys(head)
         return cls(source.name, head, json_keys=keys)
 

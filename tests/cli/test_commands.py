@@ -50,7 +50,8 @@ def test_custom_pack_is_used_for_scanning(tmp_path: Path) -> None:
     log = tmp_path / "log.txt"
     log.write_text("A: ping\n\nB: nothing\n\nA: pooong\n\nB: ping\n\nx\n\ny\n\nA: pong\n")
     out = tmp_path / "o"
-    result = runner.invoke(app, ["scan", str(log), "--rules", str(pack), "--out", str(out)])
+    args = ["scan", str(log), "--format", "paragraphs", "--rules", str(pack), "--out", str(out)]
+    result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     rows = (out / "sequences.csv").read_text().splitlines()[1:]
     # events: 0 "A: ping" (a one-letter name is no speaker), 1 "B: ping", 2 "A: pong"

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from chatscan.core.errors import UnknownFormatError
 from chatscan.core.ingest import (
+    csv_generic,
+    discord,
     imessage,
     messenger,
     paragraphs,
@@ -17,6 +19,7 @@ from chatscan.core.ingest import (
     slack,
     sms_xml,
     telegram,
+    transcript,
 )
 from chatscan.core.ingest.base import Format, IngestLog, IngestOptions, Sniff, Source
 
@@ -44,9 +47,22 @@ def register(fmt: Format) -> Format:
     return fmt
 
 
-for _module in (telegram, messenger, slack, sms_xml, signal, imessage, paragraphs):
+# In order of preference when two formats score the same: containers and structured
+# formats first, the plain transcript (also the fallback) last.
+for _module in (
+    slack,
+    telegram,
+    messenger,
+    discord,
+    sms_xml,
+    csv_generic,
+    signal,
+    imessage,
+    transcript,
+    paragraphs,
+):
     register(_module.FORMAT)
-FALLBACK_FORMAT = PARAGRAPHS
+FALLBACK_FORMAT = "transcript"
 
 
 @dataclass(frozen=True)
@@ -59,12 +75,13 @@ class Detection:
 def detect(source: Source) -> Detection:
     """The most likely format of ``source``; the fallback, with a warning, when none fits."""
     sniff = Sniff.of(source)
-    scores = sorted(
-        ((fmt.sniff(sniff), fmt.name) for fmt in FORMATS.values() if fmt.name != PARAGRAPHS),
-        reverse=True,
-    )
-    if scores and scores[0][0] >= MIN_CONFIDENCE:
-        score, name = scores[0]
+    scores = [
+        (fmt.sniff(sniff), -order, fmt.name)
+        for order, fmt in enumerate(FORMATS.values())
+        if fmt.name != PARAGRAPHS
+    ]
+    if scores and max(scores)[0] >= MIN_CONFIDENCE:
+        score, _, name = max(scores)
         warnings: tuple[str, ...] = ()
         if score < 0.6:
             warnings = (f"format detected as {name} with low confidence ({score:.2f}); "

@@ -7,7 +7,7 @@ import io
 from collections.abc import Iterable, Sequence
 from typing import BinaryIO
 
-from chatscan.core.models import Event
+from chatscan.core.models import Event, SequenceMatch
 from chatscan.core.result import Result
 from chatscan.reports.registry import ReportOptions, ReportWriter, register
 
@@ -124,41 +124,34 @@ def _stamp(event: Event) -> str:
     return event.message.timestamp.isoformat() if event.message.timestamp else ""
 
 
+def sequence_row(seq: SequenceMatch) -> list[object]:
+    return [
+        seq.name,
+        seq.context_key,
+        seq.first.index,
+        seq.second.index,
+        seq.first.fingerprint,
+        seq.second.fingerprint,
+        excerpt(seq.first),
+        excerpt(seq.second),
+    ]
+
+
+def message_sequence_row(seq: SequenceMatch) -> list[object]:
+    return [
+        *sequence_row(seq),
+        seq.first.message.speaker or "",
+        seq.second.message.speaker or "",
+        _stamp(seq.first),
+        _stamp(seq.second),
+    ]
+
+
 def write_sequences(result: Result, _options: ReportOptions, stream: BinaryIO) -> None:
-    if result.mode != "paragraphs":
-        rows = (
-            [
-                s.name,
-                s.context_key,
-                s.first.index,
-                s.second.index,
-                s.first.fingerprint,
-                s.second.fingerprint,
-                excerpt(s.first),
-                excerpt(s.second),
-                s.first.message.speaker or "",
-                s.second.message.speaker or "",
-                _stamp(s.first),
-                _stamp(s.second),
-            ]
-            for s in result.sequences
-        )
-        write_csv(stream, MESSAGE_SEQUENCE_COLUMNS, rows)
-        return
-    rows = (
-        [
-            s.name,
-            s.context_key,
-            s.first.index,
-            s.second.index,
-            s.first.fingerprint,
-            s.second.fingerprint,
-            excerpt(s.first),
-            excerpt(s.second),
-        ]
-        for s in result.sequences
-    )
-    write_csv(stream, SEQUENCE_COLUMNS, rows)
+    if result.mode == "paragraphs":
+        write_csv(stream, SEQUENCE_COLUMNS, map(sequence_row, result.sequences))
+    else:
+        write_csv(stream, MESSAGE_SEQUENCE_COLUMNS, map(message_sequence_row, result.sequences))
 
 
 def write_context_summary(result: Result, _options: ReportOptions, stream: BinaryIO) -> None:

@@ -20,6 +20,7 @@ from chatscan.core.ingest import (
     sms_xml,
     telegram,
     transcript,
+    whatsapp,
 )
 from chatscan.core.ingest.base import Format, IngestLog, IngestOptions, Sniff, Source
 
@@ -50,6 +51,7 @@ def register(fmt: Format) -> Format:
 # In order of preference when two formats score the same: containers and structured
 # formats first, the plain transcript (also the fallback) last.
 for _module in (
+    whatsapp,
     slack,
     telegram,
     messenger,

@@ -553,3 +553,20 @@ def test_sniff_scores_other_formats_low(path: Path) -> None:
 )
 def test_sniff_cases(sniffed: Sniff, score: float) -> None:
     assert sniff(sniffed) == score
+
+
+def test_zip_member_that_unpacks_too_far_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import zipfile as zf
+
+    from chatscan.core.errors import InputError
+    from chatscan.core.ingest import base, whatsapp
+
+    archive = tmp_path / "WhatsApp Chat.zip"
+    with zf.ZipFile(archive, "w", compression=zf.ZIP_DEFLATED) as out:
+        out.writestr("_chat.txt", "01/02/2021, 10:11 - Sam: hi\n" * 5000)
+    monkeypatch.setattr(whatsapp, "MAX_MEMBER_BYTES", 1000)
+    source = base.Source(archive.name, path=archive)
+    with pytest.raises(InputError, match="unpacks to more than 1000 bytes"):
+        list(whatsapp.FORMAT.read(source, base.IngestOptions(), base.IngestLog()))

@@ -40,14 +40,10 @@ class MessageAnalysis:
             self._feed_batch(batch)
 
     def _feed_batch(self, batch: list[Message]) -> None:
-        matchable = []
-        for message in batch:
-            if "system" in message.flags:
-                self.system_messages += 1
-                continue
-            self.messages_total += 1
-            self.messages_by_speaker[message.speaker or ""] += 1
-            matchable.append(message)
+        matchable = [message for message in batch if "system" not in message.flags]
+        self.system_messages += len(batch) - len(matchable)
+        self.messages_total += len(matchable)
+        self.messages_by_speaker.update(m.speaker or "" for m in matchable)
         for message, hits in zip(
             matchable, self.engine.match([m.text for m in matchable]), strict=True
         ):

@@ -15,7 +15,7 @@ import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from chatscan.core.decoding import DecodeStats, decode_chunks
 from chatscan.core.models import Message
@@ -23,9 +23,11 @@ from chatscan.core.result import Skipped
 
 __all__ = [
     "DATE_ORDERS",
+    "MAX_MEMBER_BYTES",
     "Format",
     "IngestLog",
     "IngestOptions",
+    "LimitedReader",
     "Sniff",
     "Source",
 ]
@@ -136,6 +138,31 @@ def _json_keys(head: str) -> frozenset[str]:
     import re
 
     return frozenset(re.findall(r'[{,]\s*"([A-Za-z_][A-Za-z0-9_ ]{0,40})"\s*:', text[:SNIFF_BYTES]))
+
+
+MAX_MEMBER_BYTES = 1 << 30
+
+
+class LimitedReader(io.RawIOBase):
+    """A read-only stream that refuses to give more than ``limit`` bytes: a guard for
+    archive members, whose declared sizes can lie (a zip bomb)."""
+
+    def __init__(self, stream: BinaryIO, limit: int, what: str) -> None:
+        super().__init__()
+        self._stream, self._left, self._what, self._limit = stream, limit, what, limit
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self._stream.read(min(len(buffer), self._left + 1))
+        if len(data) > self._left:
+            from chatscan.core.errors import InputError
+
+            raise InputError(f"{self._what} unpacks to more than {self._limit} bytes; refused")
+        self._left -= len(data)
+        buffer[: len(data)] = data
+        return len(data)
 
 
 Reader = Callable[[Source, IngestOptions, IngestLog], Iterator[Message]]

@@ -36,7 +36,15 @@ from typing import Any
 
 from chatscan.core.decoding import DecodeStats, decode_chunks
 from chatscan.core.errors import InputError
-from chatscan.core.ingest.base import Format, IngestLog, IngestOptions, Sniff, Source
+from chatscan.core.ingest.base import (
+    MAX_MEMBER_BYTES,
+    Format,
+    IngestLog,
+    IngestOptions,
+    LimitedReader,
+    Sniff,
+    Source,
+)
 from chatscan.core.ingest.dates import RawDate, decide_date_order, make_datetime
 from chatscan.core.models import NO_CONTEXT, Message
 
@@ -482,8 +490,9 @@ def _zip_chunks(source: Source, options: IngestOptions) -> Iterator[str]:
                     f"_chat.txt or 'WhatsApp Chat with ... .txt' among its "
                     f"{len(archive.namelist())} member(s))"
                 )
-            with archive.open(member) as text_stream:
-                yield from decode_chunks(text_stream, source.stats, strict=options.strict_encoding)
+            with archive.open(member) as packed:
+                limited = LimitedReader(packed, MAX_MEMBER_BYTES, f"{source.name}: {member!r}")
+                yield from decode_chunks(limited, source.stats, strict=options.strict_encoding)  # type: ignore[arg-type]
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as error:
         if member is None:
             raise InputError(

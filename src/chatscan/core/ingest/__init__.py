@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from chatscan.core.errors import UnknownFormatError
+from chatscan.core.errors import InputError, UnknownFormatError
 from chatscan.core.ingest import (
     csv_generic,
     discord,
@@ -89,6 +89,12 @@ def detect(source: Source) -> Detection:
             warnings = (f"format detected as {name} with low confidence ({score:.2f}); "
                         "use --format to set it",)  # fmt: skip
         return Detection(name, round(score, 2), warnings)
+    if sniff.zip_names is not None:
+        raise InputError(
+            f"{source.name}: a zip archive with no chat text member found that chatscan "
+            f"recognises ({len(sniff.zip_names)} member(s)); it reads WhatsApp exports "
+            "(_chat.txt) and Slack workspace exports"
+        )
     return Detection(
         FALLBACK_FORMAT,
         0.0,

@@ -20,7 +20,7 @@ from typing import Any
 
 import re2
 
-from chatscan.core.rules.safety import parse
+from chatscan.core.rules.safety import children, parse
 
 __all__ = ["LONG_TEXT_CHARS", "LinearRule", "compile_linear", "to_ascii_standins"]
 
@@ -116,23 +116,11 @@ def _codepoints_mentioned(items: Any, out: list[tuple[int, int]]) -> bool:
     return True
 
 
-def _children(op: Any, av: Any) -> list[Any]:
-    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
-        return [av[2]]
-    if op == sre.SUBPATTERN:
-        return [av[3]]
-    if op == sre.ATOMIC_GROUP:
-        return [av]
-    if op == sre.BRANCH:
-        return list(av[1])
-    return []
-
-
 def _has_unbounded_repeat(items: Any) -> bool:
     for op, av in items:
         if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and av[1] == sre.MAXREPEAT:
             return True
-        if any(_has_unbounded_repeat(child) for child in _children(op, av)):
+        if any(_has_unbounded_repeat(child) for child in children(op, av)):
             return True
     return False
 

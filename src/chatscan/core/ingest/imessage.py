@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from chatscan.core.ingest.base import Format, IngestLog, IngestOptions, Sniff, Source
+from chatscan.core.ingest.lines import iter_lines, messages_from_blocks
 from chatscan.core.ingest.paragraphs import parse_anchor
-from chatscan.core.ingest.signal import iter_lines
 from chatscan.core.models import Context, Message
 
 __all__ = ["FORMAT", "read_imessage"]
@@ -232,19 +232,8 @@ def parse_block(block: Block) -> tuple[str, str | None, datetime, frozenset[str]
 
 
 def read_imessage(source: Source, options: IngestOptions, log: IngestLog) -> Iterator[Message]:
-    context = Context()
-    index = 0
-    for item in read_blocks(iter_lines(source.text_chunks(options)), log):
-        if isinstance(item, Context):
-            context = item
-            continue
-        parsed = parse_block(item)
-        if isinstance(parsed, str):
-            log.skip(f"line {item.line}", parsed)
-            continue
-        text, speaker, timestamp, flags = parsed
-        yield Message(index, text, speaker, timestamp, context, f"line {item.line}", flags)
-        index += 1
+    blocks = read_blocks(iter_lines(source.text_chunks(options)), log)
+    return messages_from_blocks(blocks, parse_block, log)  # type: ignore[arg-type]
 
 
 def sniff(s: Sniff) -> float:

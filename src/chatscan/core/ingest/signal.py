@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from chatscan.core.ingest.base import Format, IngestLog, IngestOptions, Sniff, Source
+from chatscan.core.ingest.lines import iter_lines, messages_from_blocks
 from chatscan.core.ingest.paragraphs import parse_anchor
 from chatscan.core.models import Context, Message
 
@@ -47,24 +48,6 @@ class Block:
     line: int
     header: re.Match[str]
     rest: list[str] = field(default_factory=list)
-
-
-def iter_lines(chunks: Iterable[str]) -> Iterator[str]:
-    """The lines of decoded text, split on ``\\n`` only (other line breaks are text)."""
-    pending: list[str] = []
-    for chunk in chunks:
-        lines = chunk.split("\n")
-        if len(lines) == 1:
-            pending.append(chunk)
-            continue
-        if pending:
-            pending.append(lines[0])
-            lines[0] = "".join(pending)
-        pending = [lines.pop()]
-        yield from lines
-    rest = "".join(pending)
-    if rest:
-        yield rest
 
 
 def read_blocks(lines: Iterable[str], log: IngestLog) -> Iterator[Block | Context]:
@@ -139,19 +122,8 @@ def parse_block(block: Block) -> tuple[str, str, datetime, frozenset[str]] | str
 
 
 def read_signal(source: Source, options: IngestOptions, log: IngestLog) -> Iterator[Message]:
-    context = Context()
-    index = 0
-    for item in read_blocks(iter_lines(source.text_chunks(options)), log):
-        if isinstance(item, Context):
-            context = item
-            continue
-        parsed = parse_block(item)
-        if isinstance(parsed, str):
-            log.skip(f"line {item.line}", parsed)
-            continue
-        text, speaker, timestamp, flags = parsed
-        yield Message(index, text, speaker, timestamp, context, f"line {item.line}", flags)
-        index += 1
+    blocks = read_blocks(iter_lines(source.text_chunks(options)), log)
+    return messages_from_blocks(blocks, parse_block, log)  # type: ignore[arg-type]
 
 
 def sniff(s: Sniff) -> float:

@@ -40,6 +40,7 @@ from datetime import datetime
 from chatscan.core.ingest.base import SNIFF_BYTES, Format, IngestLog, IngestOptions, Sniff, Source
 from chatscan.core.ingest.csv_generic import read_when, resolve_when, warn_date_order
 from chatscan.core.ingest.dates import RawDate
+from chatscan.core.ingest.lines import iter_lines
 from chatscan.core.ingest.paragraphs import parse_anchor
 from chatscan.core.models import NO_CONTEXT, Context, Message
 
@@ -108,24 +109,6 @@ def classify(line: str) -> Header | None:
     if speaker is not None and match is not None:
         rest = rest[match.end() :]
     return Header(when, written is None, speaker, rest, stamped=True)
-
-
-def iter_lines(chunks: Iterable[str]) -> Iterator[str]:
-    """The lines of decoded text chunks, without their ``\\n`` (only ``\\n`` ends a line:
-    other Unicode line breaks are text). A line spanning chunks is joined once."""
-    pending: list[str] = []
-    for chunk in chunks:
-        if "\n" not in chunk:
-            pending.append(chunk)
-            continue
-        lines = chunk.split("\n")
-        if pending:
-            lines[0] = "".join([*pending, lines[0]])
-        pending = [lines.pop()]
-        yield from lines
-    rest = "".join(pending)
-    if rest:
-        yield rest
 
 
 def _anchor(line: str) -> Context | None:

@@ -11,7 +11,7 @@ import re._constants as sre
 import re._parser as sre_parse
 from typing import Any
 
-__all__ = ["min_width", "nested_repeat", "parse"]
+__all__ = ["children", "min_width", "nested_repeat", "parse"]
 
 _REPEATS = {sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT}
 
@@ -20,7 +20,7 @@ def parse(pattern: str, flags: int) -> sre_parse.SubPattern:
     return sre_parse.parse(pattern, flags)
 
 
-def _children(op: Any, av: Any) -> list[Any]:
+def children(op: Any, av: Any) -> list[Any]:
     if op in _REPEATS:
         return [av[2]]
     if op == sre.SUBPATTERN:
@@ -41,7 +41,7 @@ def _can_repeat_many(items: Any) -> bool:
     for op, av in items:
         if op in _REPEATS and av[1] > 1:
             return True
-        if any(_can_repeat_many(child) for child in _children(op, av)):
+        if any(_can_repeat_many(child) for child in children(op, av)):
             return True
     return False
 
@@ -51,7 +51,7 @@ def nested_repeat(items: Any) -> bool:
     for op, av in items:
         if op in _REPEATS and av[1] == sre.MAXREPEAT and _can_repeat_many(av[2]):
             return True
-        if any(nested_repeat(child) for child in _children(op, av)):
+        if any(nested_repeat(child) for child in children(op, av)):
             return True
     return False
 

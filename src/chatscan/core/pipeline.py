@@ -6,7 +6,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from chatscan.core.analysis import (
     ParagraphAnalysis,
@@ -29,6 +29,7 @@ from chatscan.core.errors import ChatscanError, InputError
 from chatscan.core.ingest import FORMATS, PARAGRAPHS, Detection, detect, resolve_format
 from chatscan.core.ingest.base import DATE_ORDERS, IngestLog, IngestOptions, Source
 from chatscan.core.ingest.paragraphs import split_entry_batches
+from chatscan.core.models import Event, SequenceMatch
 from chatscan.core.parallel import auto_jobs, can_run_in_parallel, scan_paragraphs_in_parallel
 from chatscan.core.result import Result, SourceInfo
 from chatscan.core.rules import RulePack, load_pack
@@ -55,6 +56,33 @@ class ScanOptions:
     date_order: str = "auto"
 
 
+def _assemble(
+    name: str,
+    pack: RulePack,
+    engine: Engine,
+    stats: DecodeStats,
+    events: list[Event],
+    sequences: list[SequenceMatch],
+    warnings: list[str],
+    **details: Any,
+) -> Result:
+    """A Result with the counts every mode reports; ``details`` are mode-specific fields."""
+    decode_warning = stats.warning()
+    return Result(
+        source=_source_info(name, stats),
+        pack=pack,
+        engine=engine.name,
+        events=events,
+        sequences=sequences,
+        category_counts=category_counts(events),
+        strength_counts=strength_counts(events),
+        sequence_counts=sequence_counts(sequences),
+        context_summary=context_summary(events, pack.category_names),
+        warnings=[*warnings, *([decode_warning] if decode_warning else [])],
+        **details,
+    )
+
+
 def _result(
     name: str,
     fmt: str,
@@ -66,21 +94,10 @@ def _result(
     events = analysis.events
     pairs = [(seq.start, seq.end) for seq in pack.spec.sequences]
     sequences = find_sequences(events, pairs, pack.window)
-    return Result(
-        source=_source_info(name, stats),
-        format=fmt,
-        pack=pack,
-        engine=engine.name,
-        messages_total=analysis.messages_total,
-        events=events,
-        sequences=sequences,
-        category_counts=category_counts(events),
-        strength_counts=strength_counts(events),
-        sequence_counts=sequence_counts(sequences),
-        context_summary=context_summary(events, pack.category_names),
-        warnings=[w for w in (stats.warning(),) if w],
-        window=f"{pack.window} events",
-    )
+    return _assemble(
+        name, pack, engine, stats, events, sequences, [],
+        format=fmt, messages_total=analysis.messages_total, window=f"{pack.window} events",
+    )  # fmt: skip
 
 
 def _source_info(name: str, stats: DecodeStats) -> SourceInfo:
@@ -123,24 +140,16 @@ def _scan_messages(source: Source, options: ScanOptions, fmt: str) -> Result:
     _hash(source, stats)
     events = analysis.events
     sequences = find_message_sequences(events, pack.spec.sequences, window)
-    decode_warning = stats.warning()
-    return Result(
-        source=_source_info(source.name, stats),
+    return _assemble(
+        source.name,
+        pack,
+        engine,
+        stats,
+        events,
+        sequences,
+        [*detection.warnings, *log.warnings],
         format=detection.format,
-        pack=pack,
-        engine=engine.name,
         messages_total=analysis.messages_total,
-        events=events,
-        sequences=sequences,
-        category_counts=category_counts(events),
-        strength_counts=strength_counts(events),
-        sequence_counts=sequence_counts(sequences),
-        context_summary=context_summary(events, pack.category_names),
-        warnings=[
-            *detection.warnings,
-            *log.warnings,
-            *([decode_warning] if decode_warning else []),
-        ],
         skipped=list(log.skipped),
         skipped_total=log.skipped_total,
         mode="messages",

@@ -113,6 +113,10 @@ def _source_info(name: str, stats: DecodeStats) -> SourceInfo:
 
 
 def _hash(source: Source, stats: DecodeStats) -> None:
+    """SHA-256 and size of the whole input, unless decoding it already gave them (a zip
+    member's or a streamed XML's do not)."""
+    if stats.sha256 and stats.size == source.size:
+        return
     digest, size = hashlib.sha256(), 0
     with source.open() as stream:
         while block := stream.read(1 << 20):

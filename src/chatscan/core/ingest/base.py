@@ -81,6 +81,13 @@ class Source:
         assert self._data is not None
         return io.BytesIO(self._data)
 
+    @property
+    def size(self) -> int:
+        if self.path is not None:
+            return self.path.stat().st_size
+        assert self._data is not None
+        return len(self._data)
+
     def head(self, size: int = SNIFF_BYTES) -> bytes:
         with self.open() as stream:
             return stream.read(size)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -13,13 +14,19 @@ import pytest
 
 from chatscan.core.errors import InputError
 from chatscan.core.ingest.base import IngestLog, IngestOptions, Sniff, Source
+from chatscan.core.ingest.dates import decide_date_order
 from chatscan.core.ingest.whatsapp import (
+    _JUNK_RE,
     FORMAT,
+    LAYOUTS,
     NO_HEADER,
     chat_member,
+    has_control_chars,
+    header_dates,
     message_flags,
     parse_time,
     raw_batches,
+    raw_date,
     raw_records,
     sniff,
 )
@@ -279,6 +286,29 @@ def test_sender_rules(body: str, speaker: str | None, text: str, flags: list[str
     assert [(m.speaker, m.text, sorted(m.flags)) for m in messages] == [(speaker, text, flags)]
 
 
+def test_sender_rules_within_a_batch() -> None:
+    """Messages of one batch are worked out a column at a time, the unusual ones one by
+    one: mixed with plain ones, each comes out as it does alone."""
+    bodies = [
+        "Ana: hi",
+        "Ana:\nnext line",
+        "You were added",
+        "Bo: plain",
+        "\u200e: hi",
+        "Ana: <Media omitted>",
+        "x" * 300 + ": hi",
+        "Bo: see you <This message was edited>",
+        "Ana: \u200eimage omitted",
+        "Bo: plain again",
+    ]
+    together, _ = read_text("".join(f"12/31/21, 11:{k:02d} - {b}\n" for k, b in enumerate(bodies)))
+    alone = [read_text(f"12/31/21, 11:{k:02d} - {b}\n")[0][0] for k, b in enumerate(bodies)]
+    assert [(m.speaker, m.text, m.flags, m.timestamp) for m in together] == [
+        (m.speaker, m.text, m.flags, m.timestamp) for m in alone
+    ]
+    assert [m.index for m in together] == list(range(len(bodies)))
+
+
 @pytest.mark.parametrize(
     ("text", "cleaned", "flags"),
     [
@@ -374,6 +404,106 @@ def test_a_file_of_many_chunks() -> None:
     assert [m.index for m in messages] == list(range(count))
     assert messages[-1].text == f"msg {count - 1}"
     assert messages[-5].text == f"msg {count - 5}\nsecond line of {count - 5}"
+
+
+# -- two passes: the date order first, then the messages a batch at a time ---------------
+
+
+class CountingSource(Source):
+    """A text given as ``chunks`` copies of ``chunk``, counting the chunks each pass reads."""
+
+    def __init__(self, chunk: str, chunks: int) -> None:
+        super().__init__("chat.txt", data=chunk.encode("utf-8"))
+        self.chunk, self.chunks = chunk, chunks
+        self.read_per_pass: list[int] = []
+
+    def text_chunks(self, options: IngestOptions | None = None) -> Iterator[str]:
+        self.read_per_pass.append(0)
+        for _ in range(self.chunks):
+            self.read_per_pass[-1] += 1
+            yield self.chunk
+
+
+# Day-first dates, undecided until the 13th of the month.
+DAY = "".join(
+    f"{d:02d}/01/2022, 10:{k:02d} - Ana: message {k}\n" for d in (1, 12) for k in range(60)
+)
+LATE_DAY = "13/01/2022, 10:00 - Ana: the 13th\n"
+YEAR_FIRST = "".join(f"2022-01-02, 10:{k:02d} - Ana: message {k}\n" for k in range(9))
+
+
+def test_read_streams_its_messages() -> None:
+    source = CountingSource(DAY, 50)
+    messages = FORMAT.read(source, IngestOptions(), IngestLog())
+    first = next(messages)
+    assert first.index == 0 and first.source_ref == "line 1"
+    # The whole text for the date order, then no more than the first message needs.
+    assert source.read_per_pass[0] == 50 and source.read_per_pass[1] <= 2
+    rest = list(messages)
+    assert source.read_per_pass == [50, 50]
+    whole, _ = read_text(DAY * 50)
+    assert [first, *rest] == whole
+
+
+@pytest.mark.parametrize(
+    ("chunk", "options", "passes"),
+    [
+        (DAY, IngestOptions(date_order="dmy"), 1),  # given: no first pass
+        (YEAR_FIRST, IngestOptions(), 2),  # decided by its first date: the first pass stops
+    ],
+    ids=["given", "year-first"],
+)
+def test_read_does_not_read_all_once_the_date_order_is_known(
+    chunk: str, options: IngestOptions, passes: int
+) -> None:
+    source = CountingSource(chunk, 10**9)  # far too long to read before the first message
+    messages = FORMAT.read(source, options, IngestLog())
+    assert [next(messages).text for _ in range(3)] == ["message 0", "message 1", "message 2"]
+    assert len(source.read_per_pass) == passes and max(source.read_per_pass) <= 2
+
+
+def all_header_dates(text: str) -> list[Any]:
+    layout = LAYOUTS[0] if LAYOUTS[0].header.search("\n" + text) else LAYOUTS[1]
+    return [raw_date(date) for date in dict.fromkeys(layout.dates.findall("\n" + text))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        DAY * 3,  # undecided: every date is read, in order
+        DAY + LATE_DAY + DAY,  # day-first from the 13th on
+        DAY + LATE_DAY + DAY + "2022-01-14, 10:00 - Ana: year first\n" + DAY,
+        "2022-01-14, 10:00 - Ana: year first\n" + DAY + LATE_DAY,
+        DAY + "01/13/2022, 10:00 - Ana: month first\n" + DAY + LATE_DAY,
+        DAY + LATE_DAY + "a line\n2022-01-14 10:00 not a header\n" + DAY,
+        "[01/01/2022, 10:00:00] Ana: hi\n[13/01/2022, 10:00:00] Bo: x\n[2022-01-14, 10:00:00] Al\n",
+    ],
+)
+def test_first_pass_decides_as_every_date_would(text: str) -> None:
+    expected = decide_date_order(all_header_dates(text))
+    for size in (7, 100, len(text)):
+        chunks = [text[i : i + size] for i in range(0, len(text), size)]
+        dates = header_dates(chunks)
+        assert decide_date_order(dates) == expected, size
+        if not expected.confident:
+            assert dates == all_header_dates(text)
+
+
+def test_layout_expressions_agree() -> None:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(FIXTURES.glob("*.txt"))]
+    for layout in LAYOUTS:
+        for text in ["\n" + text for text in texts]:
+            headers = layout.header.findall(text)
+            assert layout.dates.findall(text) == [date for date, _, _ in headers]
+            year_first = [date for date, _, _ in headers if raw_date(date).first_digits == 4]
+            assert layout.year_first.findall(text) == year_first
+
+
+def test_has_control_chars_agrees_with_the_expression() -> None:
+    characters = [*map(chr, range(0x3000)), "\ud800", "\U0001f600", "\uffff"]
+    for character in characters:
+        expected = _JUNK_RE.search(character) is not None
+        assert has_control_chars(f"a{character}b") == expected, hex(ord(character))
 
 
 # -- malformed input ---------------------------------------------------------------------

@@ -13,13 +13,14 @@ U+200F) or narrow/no-break spaces (U+202F, U+00A0) inside the header. A line tha
 does not start with a header continues the message before it and keeps its ``\\n``.
 A header with no ``Name:`` part is a system line ("X created group").
 
-Reading is two steps. :func:`raw_batches` splits each decoded chunk on the headers
-with one regular expression (a loop over lines in Python is several times slower)
-and :func:`raw_records` gives each message as written: its line, date, time, sender
-and body. Once every header date has been seen, the day/month order is decided once
-for the file, and :meth:`RecordParser.parse` turns each record into a
-:class:`~chatscan.core.models.Message`. Nothing is yielded before the whole text has
-been split: the date order depends on all of it.
+Reading takes two passes over the text, so that memory stays flat in file size. The
+day/month order depends on every header date of the file, so the first pass,
+:func:`header_dates`, collects only the distinct dates, and the order is decided once
+from them (no first pass when ``--date-order`` gives it). The second pass splits each
+decoded chunk on the headers with one regular expression (:func:`raw_batches`; a loop
+over lines in Python is several times slower), and :meth:`RecordParser.messages` turns
+each batch into :class:`~chatscan.core.models.Message` records a column at a time
+(dates, times, senders, bodies), working out one by one only the records that need it.
 """
 
 from __future__ import annotations
@@ -27,12 +28,13 @@ from __future__ import annotations
 import re
 import zipfile
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from itertools import count
+from itertools import accumulate, chain, compress, count, repeat
+from operator import add, is_
 from pathlib import PurePosixPath
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from chatscan.core.decoding import DecodeStats, decode_chunks
 from chatscan.core.errors import InputError
@@ -57,6 +59,7 @@ __all__ = [
     "RecordParser",
     "chat_member",
     "choose_layout",
+    "has_control_chars",
     "header_dates",
     "raw_batches",
     "raw_records",
@@ -66,40 +69,55 @@ __all__ = [
 
 # Pieces of the header expressions. A header is matched with the newline before it
 # (the text is read with one added in front), which lets the regular expression engine
-# jump from newline to newline instead of trying every position.
+# jump from newline to newline instead of trying every position. Repeats are possessive
+# (``*+``, ``{1,4}+``) where giving characters back could never lead to a match: the
+# same matches, found faster.
 _SPACE = "[ \u00a0\u202f]"
-_MARKS = "[\u200e\u200f]*"  # at the start of a line and before a name
-_DATE = r"(\d{1,4}[./-]\d{1,2}[./-]\d{2,4})"
-_TIME = rf"(\d{{1,2}}[:.]\d{{2}}(?:[:.]\d{{2}})?(?:{_SPACE}?[AaPp]\.?{_SPACE}?[Mm]\.?)?)"
+_LINE_MARKS = "[\u200e\u200f]*+"  # at the start of a line
+_DATE = r"(\d{1,4}+[./-]\d{1,2}+[./-]\d{2,4}+)"
+_YEAR_FIRST_DATE = r"(\d{4}[./-]\d{1,2}+[./-]\d{2,4}+)"
+_CLOCK = rf"\d{{1,2}}+[:.]\d{{2}}(?:[:.]\d{{2}})?+(?:{_SPACE}?[AaPp]\.?{_SPACE}?[Mm]\.?)?+"
 # The sender: up to the first ": " of the line, or a ":" ending it (the text then starts
 # on the next line). A quotation mark before it means a system line quoting a subject
-# (``X changed the subject to "a: b"``), so a name has none.
+# (``X changed the subject to "a: b"``), so a name has none. The marks before it are not
+# possessive: a "name" of marks alone gives them back.
 _NAME_CHAR = '[^\n:"\u201c\u00ab]'
-_NAME = rf"(?:{_MARKS}({_NAME_CHAR}+(?::[^\n: \"\u201c\u00ab]{_NAME_CHAR}*)*):(?: |(?=\n)|$))?"
+_NAME = (
+    rf"(?:[\u200e\u200f]*({_NAME_CHAR}++(?::[^\n: \"\u201c\u00ab]{_NAME_CHAR}*+)*+)"
+    r":(?: |(?=\n)|$))?"
+)
 
 
 @dataclass(frozen=True, slots=True)
 class Layout:
     """One header layout. ``header`` matches a newline and the header after it, with the
     date (group 1), the time (group 2) and the sender (group 3, None for a system line)
-    as written."""
+    as written. ``dates`` matches the same headers without their (optional) sender part,
+    with the date as its only group; ``year_first`` only those whose date starts with a
+    4-digit year."""
 
     name: str
     example: str
     header: re.Pattern[str]
+    dates: re.Pattern[str]
+    year_first: re.Pattern[str]
+
+
+def _layout(name: str, example: str, before_date: str, after_time: str) -> Layout:
+    start = rf"\n{_LINE_MARKS}{before_date}"
+    end = rf",?{_SPACE}{_CLOCK}{after_time}"
+    return Layout(
+        name,
+        example,
+        re.compile(rf"{start}{_DATE},?{_SPACE}({_CLOCK}){after_time}{_NAME}"),
+        re.compile(rf"{start}{_DATE}{end}"),
+        re.compile(rf"{start}{_YEAR_FIRST_DATE}{end}"),
+    )
 
 
 LAYOUTS = (
-    Layout(
-        "android",
-        "12/31/21, 11:25 - Name: text",
-        re.compile(rf"\n{_MARKS}{_DATE},?{_SPACE}{_TIME}{_SPACE}[-\u2013]{_SPACE}{_NAME}"),
-    ),
-    Layout(
-        "ios",
-        "[31/12/2021, 11:25:03] Name: text",
-        re.compile(rf"\n{_MARKS}\[{_DATE},?{_SPACE}{_TIME}\]{_SPACE}{_NAME}"),
-    ),
+    _layout("android", "12/31/21, 11:25 - Name: text", "", rf"{_SPACE}[-\u2013]{_SPACE}"),
+    _layout("ios", "[31/12/2021, 11:25:03] Name: text", r"\[", rf"\]{_SPACE}"),
 )
 
 # One message as written: the line its header is on (1-based), the date, time and
@@ -113,6 +131,9 @@ MAX_NAME_CHARS = 200
 LAYOUT_SNIFF_CHARS = 64 * 1024
 # Characters a text line never holds; a line with one is binary junk (tab is allowed).
 _JUNK_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Every byte but those characters. They are ASCII: in UTF-8 each is one byte, which no
+# other character's encoding holds.
+_TEXT_BYTES = bytes(byte for byte in range(256) if not _JUNK_RE.match(chr(byte)))
 _TIME_RE = re.compile(r"(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?(.*)", re.DOTALL)
 _DATE_FIELDS_RE = re.compile(r"(\d+)[./-](\d+)[./-](\d+)")
 # Invisible marks around names: direction marks, embeddings (Android wraps phone
@@ -172,13 +193,14 @@ _NO_FLAGS: frozenset[str] = frozenset()
 # (as iOS placeholders and service lines do), and only at short ones: placeholders are.
 _SHORT_PLACEHOLDER = 120
 _SHORT_SERVICE_LINE = 400
+# Texts starting so are worked out one by one: "Name:" ended the header line, or a mark.
+_ODD_STARTS = ("\n", "\u200e")
+_ENDINGS = {
+    text[-6:] for text in (*MEDIA_PLACEHOLDERS, *MEDIA_ENDINGS, *DELETED_TEXTS, EDITED_SUFFIX, ">")
+}
+# (without those ending in another one: ">" covers all the "...>" placeholders)
 _FLAG_ENDINGS = tuple(
-    sorted(
-        {
-            text[-6:]
-            for text in (*MEDIA_PLACEHOLDERS, *MEDIA_ENDINGS, *DELETED_TEXTS, EDITED_SUFFIX, ">")
-        }
-    )
+    sorted(end for end in _ENDINGS if not any(end.endswith(o) for o in _ENDINGS - {end}))
 )
 
 
@@ -268,7 +290,7 @@ class _Scanner:
         batch = Batch(
             self.line + 1 + before.count("\n"),
             pieces[1:],
-            _JUNK_RE.search(region, len(before)) is not None,
+            has_control_chars(region[len(before) :] if before else region),
         )
         self.line += region.count("\n")
         return batch, rest
@@ -313,6 +335,12 @@ def raw_records(batches: Iterable[Batch], log: IngestLog) -> Iterator[RawRecord]
             yield start, date_text, time_text, name, body
 
 
+def has_control_chars(text: str) -> bool:
+    """Whether ``text`` holds a character :data:`_JUNK_RE` looks for: the same answer as
+    ``_JUNK_RE.search(text) is not None``, found several times faster in its UTF-8 bytes."""
+    return bool(text.encode("utf-8", "surrogatepass").translate(None, _TEXT_BYTES))
+
+
 def _without_junk(name: str | None, body: str, line: int, log: IngestLog) -> str | None:
     """The body without its lines of binary junk, each one reported; None when the header
     line itself holds junk (then the message and its other lines are skipped)."""
@@ -332,16 +360,49 @@ def _without_junk(name: str | None, body: str, line: int, log: IngestLog) -> str
     return "\n".join(kept).rstrip("\n")
 
 
-def header_dates(batches: Iterable[Batch]) -> list[RawDate]:
-    """Each distinct header date, in the order of first appearance.
+def _whole_lines(chunks: Iterable[str]) -> Iterator[str]:
+    """The text a piece at a time: a newline and whole lines, the last piece the rest of
+    the text. They are the pieces :func:`raw_batches` chooses its layout from."""
+    pending = "\n"  # the header expressions match a newline before the header
+    for chunk in chunks:
+        buffer = pending + chunk
+        end = buffer.rfind("\n")  # where the last whole line ends
+        if end > 0:
+            yield buffer[:end]
+        pending = buffer[end:]
+    yield pending
 
-    Repeats add nothing to the date-order decision: its rules look at the date fields,
-    and the backwards jumps it counts come from the order the days first appear in.
+
+def header_dates(chunks: Iterable[str]) -> list[RawDate]:
+    """The distinct header dates of the text in the order of first appearance, or as many
+    as decide the date order the same way: the first pass over a file, which keeps
+    nothing else.
+
+    It chooses the layout from the same text as :func:`raw_batches`, so it sees the same
+    headers. Repeats add nothing to the date-order decision (its rules look at the date
+    fields, and the backwards jumps it counts come from the order the days first appear
+    in), and a year-first date decides it: reading stops there. After a first field
+    above 12 only a year-first date could change it, so only those are looked for.
     """
-    seen: dict[str, None] = {}
-    for batch in batches:
-        seen.update(dict.fromkeys(batch.pieces[0::4]))
-    return [raw_date(text) for text in seen]
+    seen: dict[str, RawDate] = {}
+    layout: Layout | None = None
+    day_first = False
+    for text in _whole_lines(chunks):
+        if layout is None:
+            layout = choose_layout(text)
+            if layout is None:
+                continue
+        if day_first:
+            if found := layout.year_first.search(text):
+                return [*seen.values(), raw_date(found.group(1))]
+            continue
+        for date_text in dict.fromkeys(layout.dates.findall(text)):
+            if date_text not in seen:
+                raw = seen[date_text] = raw_date(date_text)
+                if raw.first_digits == 4:
+                    return list(seen.values())
+                day_first = day_first or raw.first > 12
+    return list(seen.values())
 
 
 def raw_date(text: str) -> RawDate:
@@ -405,51 +466,123 @@ def message_flags(text: str) -> tuple[str, frozenset[str]]:
     return text, flags
 
 
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+class _Cache(dict[_K, _V], Generic[_K, _V]):
+    """A dict that fills itself: a missing key's value is ``make(key)``. Looking keys up
+    with ``map(cache.__getitem__, keys)`` stays in C for the keys already there."""
+
+    def __init__(self, make: Callable[[_K], _V]) -> None:
+        super().__init__()
+        self._make = make
+
+    def __missing__(self, key: _K) -> _V:
+        value = self[key] = self._make(key)
+        return value
+
+
+def _speaker(name: str | None) -> str | None:
+    return None if name is None else clean_name(name)
+
+
+def _line_refs(bodies: list[str], first_line: int) -> Iterator[str]:
+    """``line N`` for each record of a batch: a record has its header line and the lines
+    of its body."""
+    sizes = map(add, map(str.count, bodies, repeat("\n")), repeat(1))
+    return map("line {}".format, accumulate(sizes, initial=first_line))
+
+
+def _odd_records(texts: list[str], speakers: list[str | None]) -> set[int]:
+    """Where a record may not be the common case (a named sender, the text as written
+    and no flags): no sender, or a text that starts or ends like a flagged one."""
+    return {
+        *compress(count(), map(is_, speakers, repeat(None))),
+        *compress(count(), map(str.startswith, texts, repeat(_ODD_STARTS))),
+        *compress(count(), map(str.endswith, texts, repeat(_FLAG_ENDINGS))),
+    }
+
+
 class RecordParser:
-    """Turns records into messages once the file's date order is known. Each distinct
-    date, time and name string is parsed once."""
+    """Turns records into messages once the file's date order is known, numbering them
+    from 0. Each distinct date, time and name string is parsed once."""
 
     def __init__(self, order: str) -> None:
         self.order = order
-        self._days: dict[str, datetime | None] = {}
-        self._clocks: dict[str, timedelta | None] = {}
-        self._names: dict[str, str | None] = {}
+        self._days: _Cache[str, datetime | None] = _Cache(self._day)
+        self._clocks: _Cache[str, timedelta | None] = _Cache(parse_time)
+        self._speakers: _Cache[str | None, str | None] = _Cache(_speaker)
+        self.index = 0  # the next message's
+        self.records = 0  # headers seen
         self.undated = 0  # messages whose header date or time is not real
+
+    def _day(self, date_text: str) -> datetime | None:
+        return make_datetime(raw_date(date_text), self.order)
 
     def timestamp(self, date_text: str, time_text: str) -> datetime | None:
         """The header's date and time; None (counted in ``undated``) when not real."""
-        if date_text not in self._days:
-            self._days[date_text] = make_datetime(raw_date(date_text), self.order)
-        if time_text not in self._clocks:
-            self._clocks[time_text] = parse_time(time_text)
         day, clock = self._days[date_text], self._clocks[time_text]
         if day is None or clock is None:
             self.undated += 1
             return None
         return day + clock
 
+    def content(self, name: str | None, body: str) -> tuple[str, str | None, frozenset[str]]:
+        """A record's text, sender and flags, from its sender part (None for a system
+        line) and its body."""
+        if name is None:
+            return body, None, _SYSTEM
+        speaker = self._speakers[name]
+        if speaker is None:  # not a name after all: the text is the whole line
+            text = f"{name}:{body}" if body[:1] in ("", "\n") else f"{name}: {body}"
+        else:
+            text = body[1:] if body[:1] == "\n" else body  # "Name:" ended the line
+        if text.endswith(_FLAG_ENDINGS) or text[:1] == "\u200e":
+            text, flags = message_flags(text)
+            return text, speaker, flags
+        return text, speaker, _NO_FLAGS
+
     def parse(self, record: RawRecord, index: int) -> Message:
         """One record as the ``index``-th message."""
         line, date_text, time_text, name, body = record
-        if name is None:
-            speaker, text, flags = None, body, _SYSTEM
-        else:
-            try:
-                speaker = self._names[name]
-            except KeyError:
-                speaker = self._names[name] = clean_name(name)
-            if speaker is None:  # not a name after all: the text is the whole line
-                text = f"{name}:{body}" if body[:1] in ("", "\n") else f"{name}: {body}"
-            else:
-                text = body[1:] if body[:1] == "\n" else body  # "Name:" ended the line
-            flags = _NO_FLAGS
-            if text.endswith(_FLAG_ENDINGS) or text[:1] == "\u200e":
-                text, flags = message_flags(text)
-        try:  # both strings seen before and valid: the common case
-            stamp = self._days[date_text] + self._clocks[time_text]  # type: ignore[operator]
-        except (KeyError, TypeError):
-            stamp = self.timestamp(date_text, time_text)
+        text, speaker, flags = self.content(name, body)
+        stamp = self.timestamp(date_text, time_text)
         return Message(index, text, speaker, stamp, NO_CONTEXT, f"line {line}", flags)
+
+    def messages(self, batch: Batch, log: IngestLog) -> Iterator[Message]:
+        """The messages of one batch, numbered on from the last batch's."""
+        self.records += len(batch.pieces) // 4
+        if batch.junk:  # rare: record by record, leaving out the junk (reported to log)
+            parsed = list(map(self.parse, raw_records((batch,), log), count(self.index)))
+            self.index += len(parsed)
+            return iter(parsed)
+        return self._columns(batch)
+
+    def _columns(self, batch: Batch) -> Iterator[Message]:
+        """The messages of a batch without junk, worked out a column at a time: most
+        steps run in C, once per record or once per distinct string."""
+        pieces = batch.pieces
+        dates, times, names, bodies = pieces[0::4], pieces[1::4], pieces[2::4], pieces[3::4]
+        texts = list(map(str.rstrip, bodies, repeat("\n")))  # blank lines before the next header
+        speakers = list(map(self._speakers.__getitem__, names))
+        flags: Iterable[frozenset[str]] = repeat(_NO_FLAGS)
+        if odd := _odd_records(texts, speakers):
+            flags = [_NO_FLAGS] * len(texts)
+            for i in odd:
+                texts[i], speakers[i], flags[i] = self.content(names[i], texts[i])
+        stamps = self._stamps(dates, times)
+        first, self.index = self.index, self.index + len(texts)
+        refs = _line_refs(bodies, batch.first_line)
+        return map(Message, count(first), texts, speakers, stamps, repeat(NO_CONTEXT), refs, flags)
+
+    def _stamps(self, dates: list[str], times: list[str]) -> list[datetime | None]:
+        days = map(self._days.__getitem__, dates)
+        clocks = map(self._clocks.__getitem__, times)
+        try:
+            return list(map(add, days, clocks))
+        except TypeError:  # None: a date or time that is not real
+            return list(map(self.timestamp, dates, times))
 
 
 # -- zip archives ----------------------------------------------------------------------
@@ -522,27 +655,45 @@ def _text_chunks(source: Source, options: IngestOptions) -> Iterator[str]:
 def read(source: Source, options: IngestOptions, log: IngestLog) -> Iterator[Message]:
     """The messages of a WhatsApp export, oldest first (as WhatsApp writes them).
 
-    The whole text is split into records before the first message is yielded: the
-    date order is decided from every header date of the file.
+    Two passes over the text: the first (skipped when the date order is given) decides
+    the date order from every header date of the file, the second yields the messages
+    a batch at a time. Nothing is read before the first message is asked for.
     """
-    batches = list(raw_batches(_text_chunks(source, options), log))
-    if not any(batch.pieces for batch in batches):
+    return chain.from_iterable(_batch_messages(source, options, log))  # flattened in C
+
+
+def _batch_messages(
+    source: Source, options: IngestOptions, log: IngestLog
+) -> Iterator[Iterator[Message]]:
+    """The messages of each batch, and then the warnings about the whole file."""
+    order = options.date_order
+    if order == "auto":
+        order = _decide_order(header_dates(_text_chunks(source, options)), log)
+    parser = RecordParser(order)
+    for batch in raw_batches(_text_chunks(source, options), log):
+        yield parser.messages(batch, log)
+    if not parser.records:
         log.warn(
             f"{source.name}: no WhatsApp message header lines found "
             f"(such as '{LAYOUTS[0].example}' or '{LAYOUTS[1].example}')"
         )
-        return
-    order = decide_date_order(header_dates(batches), options.date_order)
+    elif parser.undated:
+        log.warn(
+            f"{parser.undated} message header(s) hold a date or time that is not real "
+            f"in {order} order; those messages have no timestamp"
+        )
+
+
+def _decide_order(dates: list[RawDate], log: IngestLog) -> str:
+    """The date order of a file's header dates, with a warning when it is a guess (none
+    for a file without headers: there is nothing to read in any order)."""
+    if not dates:
+        return "dmy"
+    order = decide_date_order(dates)
     if not order.confident:
         guess = "day-first" if order.order == "dmy" else "month-first"
         log.warn(f"date order guessed as {guess} ({order.reason}); use --date-order to set it")
-    parser = RecordParser(order.order)
-    yield from map(parser.parse, raw_records(batches, log), count())
-    if parser.undated:
-        log.warn(
-            f"{parser.undated} message header(s) hold a date or time that is not real "
-            f"in {order.order} order; those messages have no timestamp"
-        )
+    return order.order
 
 
 # Things only WhatsApp writes: placeholders, service lines, marks, the file's name.

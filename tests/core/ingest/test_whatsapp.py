@@ -635,8 +635,6 @@ LOOKS_LIKE_WHATSAPP = {"transcript/bracketed_numeric.txt"}
 
 def test_sniff_scores_an_unmarked_ios_layout_below_a_transcript() -> None:
     path = REPO_ROOT / "tests" / "fixtures" / "transcript" / "bracketed_numeric.txt"
-    if not path.is_file():
-        pytest.skip("the transcript fixture is not there")
     assert sniff_path(path) == 0.65
 
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -149,7 +148,7 @@ def read_json(source: Source, options: IngestOptions, log: IngestLog) -> Iterato
         if first is not None and last is not None and first > last:
             messages.reverse()  # newest first: DiscordChatExporter writes oldest first
     for index, message in enumerate(messages):
-        yield replace(message, index=index)
+        yield message._replace(index=index)
 
 
 # --- CSV ----------------------------------------------------------------------------

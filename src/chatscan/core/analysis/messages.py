@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from itertools import islice
+from operator import attrgetter
 
 from chatscan.core.analysis.fingerprint import fingerprint
 from chatscan.core.analysis.window import Window
@@ -23,6 +24,10 @@ __all__ = ["MessageAnalysis", "find_message_sequences", "month_counts", "speaker
 BATCH_MESSAGES = 4096
 
 
+_speaker_of = attrgetter("speaker")
+_text_of = attrgetter("text")
+
+
 class MessageAnalysis:
     """Consumes messages in order and collects events."""
 
@@ -31,7 +36,7 @@ class MessageAnalysis:
         self.events: list[Event] = []
         self.messages_total = 0
         self.system_messages = 0
-        self.messages_by_speaker: Counter[str] = Counter()
+        self.messages_by_speaker: Counter[str | None] = Counter()
         self._first_event_of: dict[bytes, int] = {}
 
     def feed(self, messages: Iterable[Message]) -> None:
@@ -95,13 +100,17 @@ def find_message_sequences(
 
 
 def speaker_rows(
-    events: Sequence[Event], messages_by_speaker: Counter[str], categories: Sequence[str]
+    events: Sequence[Event], messages_by_speaker: Counter[str | None], categories: Sequence[str]
 ) -> list[SpeakerRow]:
-    """Per speaker: messages, events and events per category; most messages first."""
+    """Per speaker: messages, events and events per category; most messages first
+    (messages without a speaker are counted under "")."""
     names = sorted(categories)
+    counts: Counter[str] = Counter()
+    for speaker, count in messages_by_speaker.items():
+        counts[speaker or ""] += count
     rows = {
         name: SpeakerRow(name, count, 0, dict.fromkeys(names, 0))
-        for name, count in messages_by_speaker.most_common()
+        for name, count in counts.most_common()
     }
     for event in events:
         speaker = event.message.speaker or ""

@@ -1,10 +1,10 @@
 """The fast backend: one Hyperscan scan over many texts, then an exact check.
 
-Texts are encoded to UTF-8 and joined with a separator byte into one buffer
-(``\\n``, which no translated ``.`` crosses and which is a non-word byte for
-``\\b``; NUL in invariant mode). Hyperscan reports, per rule, every offset where a
-match ends; each offset is mapped back to its text, and only those (text, rule)
-pairs are checked with Python ``re`` semantics.
+Texts are encoded to UTF-8 and joined with NUL (a non-word byte for ``\\b``, which
+the translated classes do not cross) into one buffer. Hyperscan reports, per rule,
+every offset where a match ends; each offset is mapped back to its text, and only
+those (text, rule) pairs are checked with Python ``re`` semantics. A text that holds
+NUL itself is a candidate for every rule.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from pathlib import Path
 import hyperscan
 
 from chatscan.core.engine.checker import RuleChecker
-from chatscan.core.engine.prefilter import INVARIANT_SEPARATOR, to_hyperscan
+from chatscan.core.engine.prefilter import SEPARATOR, to_hyperscan
 from chatscan.core.models import Hit
 from chatscan.core.rules import RulePack
 
@@ -116,7 +116,8 @@ class _Prefilter:
             db = _compile(usable)
         usable_ids = {i for i, _ in usable}
         self.unfiltered = frozenset(i for i in range(len(pack.rules)) if i not in usable_ids)
-        self.separator = INVARIANT_SEPARATOR if invariant else b"\n"
+        self.separator = SEPARATOR
+        self._usable = frozenset(usable_ids)
         self._db = db
         self._scratch = hyperscan.Scratch(db) if db is not None else None
 
@@ -149,6 +150,9 @@ class _Prefilter:
                 left = bisect.bisect_left
                 for end, rule in matches:
                     found.setdefault(left(ends, end), set()).add(rule)
+                for k, text in enumerate(texts):
+                    if separator in text:
+                        found[k] = set(self._usable)
         if not self.unfiltered:
             return found  # type: ignore[return-value]
         return {k: self.unfiltered | found.get(k, set()) for k in range(len(texts))}

@@ -6,7 +6,8 @@ match more, never less. Texts it reports are then checked exactly by
 :class:`~chatscan.core.engine.checker.RuleChecker`. The loosening rules:
 
 - a non-ASCII literal or any character class that is not plain ASCII becomes
-  "one code point" (1-4 bytes; excluding ``\\n`` where ``re`` would);
+  "one code point" (1-4 bytes other than NUL, the separator; excluding ``\\n`` where
+  ``re`` would);
 - lookarounds, anchors and ``\\B`` are dropped; a back-reference becomes ``.*``;
 - ``\\b`` is kept only next to an ASCII word literal: there a boundary in ``re``
   (Unicode word characters) implies one in Hyperscan (non-ASCII bytes are non-word);
@@ -36,15 +37,16 @@ from typing import Any
 from chatscan.core.engine.linear import IGNORECASE_ASCII_FOLDS
 from chatscan.core.rules.safety import parse
 
-__all__ = ["INVARIANT_SEPARATOR", "NORMALISATION_UNSAFE_CHARS", "to_hyperscan"]
+__all__ = ["NORMALISATION_UNSAFE_CHARS", "SEPARATOR", "to_hyperscan"]
 
 # Lower-casing U+0130 gives two characters, one of them U+0307; NUL is the separator.
 NORMALISATION_UNSAFE_CHARS = ("\u0130", "\u0307", "\x00")
 
-_ANY_CODEPOINT = r"[\x00-\xff]{1,4}"
+# Texts are joined with NUL, which these do not cross; texts holding NUL are checked
+# against every rule by the caller.
+_ANY_CODEPOINT = r"[\x01-\xff]{1,4}"
 _ANY_BUT_NEWLINE = r"[^\n]{1,4}"
-# Invariant mode: texts are joined with NUL, which nothing but an explicit class crosses.
-INVARIANT_SEPARATOR = b"\x00"
+SEPARATOR = b"\x00"
 _ANY_RUN = r"[\x01-\xff]+"
 # Any run of ASCII whitespace or non-ASCII bytes: covers every Unicode whitespace run.
 _WHITESPACE_RUN = r"[\x09-\x0d\x1c-\x20\x80-\xff]+"
@@ -189,7 +191,7 @@ class _Translator:
         if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
             return ""
         if op == sre.GROUPREF:
-            return r"[\x00-\xff]*"
+            return r"[\x01-\xff]*"
         raise _Untranslatable(str(op))
 
 

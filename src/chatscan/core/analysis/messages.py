@@ -48,10 +48,9 @@ class MessageAnalysis:
         matchable = [message for message in batch if "system" not in message.flags]
         self.system_messages += len(batch) - len(matchable)
         self.messages_total += len(matchable)
-        self.messages_by_speaker.update(m.speaker or "" for m in matchable)
-        for message, hits in zip(
-            matchable, self.engine.match([m.text for m in matchable]), strict=True
-        ):
+        self.messages_by_speaker.update(map(_speaker_of, matchable))  # None: no speaker
+        matches = self.engine.match(list(map(_text_of, matchable)))
+        for message, hits in zip(matchable, matches, strict=True):
             if not hits:
                 continue
             key = fingerprint(message.text)
@@ -123,10 +122,16 @@ def speaker_rows(
 
 def month_counts(events: Sequence[Event]) -> dict[str, dict[str, int]]:
     """Events per category for each month (``YYYY-MM``), months in order."""
-    months: dict[str, Counter[str]] = {}
+    months: dict[tuple[int, int], Counter[str]] = {}
     for event in events:
         stamp = event.message.timestamp
-        if stamp is None:
-            continue
-        months.setdefault(f"{stamp.year:04d}-{stamp.month:02d}", Counter()).update(event.categories)
-    return {month: dict(sorted(counts.items())) for month, counts in sorted(months.items())}
+        if stamp is not None:
+            key = (stamp.year, stamp.month)
+            counts = months.get(key)
+            if counts is None:
+                counts = months[key] = Counter()
+            counts.update(event.categories)
+    return {
+        f"{year:04d}-{month:02d}": dict(sorted(counts.items()))
+        for (year, month), counts in sorted(months.items())
+    }

@@ -98,10 +98,10 @@ def write_telegram(path: Path, size: int, seed: int) -> int:
 _PARSE_ONLY = """
 import sys, time
 from pathlib import Path
-from chatscan.core.ingest import FORMATS, IngestLog, IngestOptions, Source
+from chatscan.core.ingest import IngestLog, IngestOptions, Source, get_format
 fmt, path = sys.argv[1], Path(sys.argv[2])
 start = time.perf_counter()
-messages = FORMATS[fmt].read(Source(path.name, path=path), IngestOptions(), IngestLog())
+messages = get_format(fmt).read(Source(path.name, path=path), IngestOptions(), IngestLog())
 count = sum(1 for _ in messages)
 print(time.perf_counter() - start, count)
 """

@@ -14,7 +14,7 @@ import click
 from chatscan._version import __version__
 from chatscan.core.engine import BACKENDS
 from chatscan.core.errors import ChatscanError
-from chatscan.core.ingest import FORMATS
+from chatscan.core.ingest import FORMAT_NAMES, all_formats
 from chatscan.core.ingest.base import DATE_ORDERS
 from chatscan.core.pipeline import ScanOptions, scan_file
 from chatscan.core.result import Result
@@ -96,7 +96,7 @@ def app() -> None:
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option(
     "--format", "-f", "fmt", default="auto", show_default=True,
-    help=f"Input format: auto, {', '.join(FORMATS)}.",
+    help=f"Input format: auto, {', '.join(FORMAT_NAMES)} (see `chatscan formats`).",
 )  # fmt: skip
 @click.option(
     "--out", "-o", type=click.Path(path_type=Path), default=None,
@@ -217,8 +217,8 @@ def patterns(rules: str | None) -> None:
 @app.command()
 def formats() -> None:
     """List the export formats chatscan reads, with an example of each."""
-    width = max(len(name) for name in FORMATS)
-    for fmt in FORMATS.values():
+    width = max(len(name) for name in FORMAT_NAMES)
+    for fmt in all_formats():
         print(f"{fmt.name:<{width}}  {fmt.title}")
         print(f"{'':<{width}}  e.g. {fmt.example}")
 

@@ -26,7 +26,7 @@ from chatscan.core.analysis.window import Window
 from chatscan.core.decoding import DecodeStats, decode_chunks
 from chatscan.core.engine import Engine, create_engine
 from chatscan.core.errors import ChatscanError, InputError
-from chatscan.core.ingest import FORMATS, PARAGRAPHS, Detection, detect, resolve_format
+from chatscan.core.ingest import PARAGRAPHS, Detection, detect, get_format, resolve_format
 from chatscan.core.ingest.base import DATE_ORDERS, IngestLog, IngestOptions, Source
 from chatscan.core.ingest.paragraphs import split_entry_batches
 from chatscan.core.models import Event, SequenceMatch
@@ -139,7 +139,7 @@ def _scan_messages(source: Source, options: ScanOptions, fmt: str) -> Result:
     log = IngestLog()
     ingest_options = IngestOptions(options.date_order, options.strict_encoding)
     analysis = MessageAnalysis(engine)
-    analysis.feed(FORMATS[detection.format].read(source, ingest_options, log))
+    analysis.feed(get_format(detection.format).read(source, ingest_options, log))
     stats = source.stats
     _hash(source, stats)
     events = analysis.events

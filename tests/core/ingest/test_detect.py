@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from chatscan.core.ingest import FALLBACK_FORMAT, FORMATS, Source, detect
+from chatscan.core.ingest import FALLBACK_FORMAT, FORMAT_NAMES, Source, detect
 from tests.paths import REPO_ROOT, SHARED
 
 FIXTURES = REPO_ROOT / "tests" / "fixtures"
@@ -51,7 +51,7 @@ def test_detects_our_fixtures(path: Path, fmt: str) -> None:
     ("path", "fmt"), sorted(PUBLIC.items()), ids=lambda v: getattr(v, "name", v)
 )
 def test_detects_public_fixtures(path: Path, fmt: str) -> None:
-    if fmt not in FORMATS:
+    if fmt not in FORMAT_NAMES:
         pytest.fail(f"format {fmt} is not registered")
     found = detect(Source(path.name, path=path))
     assert found.format == fmt, found

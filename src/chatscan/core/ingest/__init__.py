@@ -1,70 +1,67 @@
 """Ingest: bytes of an export become ``Message`` records, one module per format.
 
 Formats are registered in one table; ``detect`` picks one by content: container
-member names first, then JSON key signatures, then header-line scoring.
+member names first, then JSON key signatures, then header-line scoring. A format's
+module is imported when it is first needed (``--format whatsapp`` imports only that).
 """
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
 
 from chatscan.core.errors import InputError, UnknownFormatError
-from chatscan.core.ingest import (
-    csv_generic,
-    discord,
-    imessage,
-    messenger,
-    paragraphs,
-    signal,
-    slack,
-    sms_xml,
-    telegram,
-    transcript,
-    whatsapp,
-)
 from chatscan.core.ingest.base import Format, IngestLog, IngestOptions, Sniff, Source
 
 __all__ = [
     "FALLBACK_FORMAT",
-    "FORMATS",
+    "FORMAT_NAMES",
     "PARAGRAPHS",
     "Detection",
     "Format",
     "IngestLog",
     "IngestOptions",
     "Source",
+    "all_formats",
     "detect",
-    "register",
+    "get_format",
     "resolve_format",
 ]
 
 PARAGRAPHS = "paragraphs"
-FORMATS: dict[str, Format] = {}
+FALLBACK_FORMAT = "transcript"
 MIN_CONFIDENCE = 0.3
 
+# Format name -> module, in order of preference when two formats score the same:
+# containers and structured formats first, the plain transcript (the fallback) last.
+_MODULES = {
+    "whatsapp": "whatsapp",
+    "slack": "slack",
+    "telegram": "telegram",
+    "messenger": "messenger",
+    "discord": "discord",
+    "sms_xml": "sms_xml",
+    "csv": "csv_generic",
+    "signal": "signal",
+    "imessage": "imessage",
+    "transcript": "transcript",
+    PARAGRAPHS: "paragraphs",
+}
+FORMAT_NAMES = tuple(_MODULES)
+_LOADED: dict[str, Format] = {}
 
-def register(fmt: Format) -> Format:
-    FORMATS[fmt.name] = fmt
+
+def get_format(name: str) -> Format:
+    fmt = _LOADED.get(name)
+    if fmt is None:
+        module = importlib.import_module(f"chatscan.core.ingest.{_MODULES[name]}")
+        fmt = _LOADED[name] = module.FORMAT
     return fmt
 
 
-# In order of preference when two formats score the same: containers and structured
-# formats first, the plain transcript (also the fallback) last.
-for _module in (
-    whatsapp,
-    slack,
-    telegram,
-    messenger,
-    discord,
-    sms_xml,
-    csv_generic,
-    signal,
-    imessage,
-    transcript,
-    paragraphs,
-):
-    register(_module.FORMAT)
-FALLBACK_FORMAT = "transcript"
+def all_formats() -> list[Format]:
+    """Every format, in order of preference."""
+    return [get_format(name) for name in FORMAT_NAMES]
 
 
 @dataclass(frozen=True)
@@ -79,7 +76,7 @@ def detect(source: Source) -> Detection:
     sniff = Sniff.of(source)
     scores = [
         (fmt.sniff(sniff), -order, fmt.name)
-        for order, fmt in enumerate(FORMATS.values())
+        for order, fmt in enumerate(all_formats())
         if fmt.name != PARAGRAPHS
     ]
     if scores and max(scores)[0] >= MIN_CONFIDENCE:
@@ -104,7 +101,7 @@ def detect(source: Source) -> Detection:
 
 def resolve_format(name: str) -> str:
     """Check a format name given by the user (``auto`` is resolved by ``detect``)."""
-    if name != "auto" and name not in FORMATS:
-        known = ", ".join(["auto", *FORMATS])
+    if name != "auto" and name not in _MODULES:
+        known = ", ".join(["auto", *FORMAT_NAMES])
         raise UnknownFormatError(f"unknown format {name!r}; supported: {known}")
     return name

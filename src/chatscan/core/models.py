@@ -90,13 +90,18 @@ class Event:
     strengths: tuple[Tier, ...] = field(init=False)
 
     def __post_init__(self) -> None:
-        best: dict[str, Tier] = {}
-        for hit in self.hits:
-            if best.get(hit.category) is not Tier.PHRASE:
-                best[hit.category] = hit.tier
-        names = tuple(sorted(best))
+        hits = self.hits
+        if len(hits) == 1:  # the common case
+            names, strengths = (hits[0].category,), (hits[0].tier,)
+        else:
+            best: dict[str, Tier] = {}
+            for hit in hits:
+                if best.get(hit.category) is not Tier.PHRASE:
+                    best[hit.category] = hit.tier
+            names = tuple(sorted(best))
+            strengths = tuple(best[name] for name in names)
         object.__setattr__(self, "categories", names)
-        object.__setattr__(self, "strengths", tuple(best[name] for name in names))
+        object.__setattr__(self, "strengths", strengths)
 
 
 @dataclass(frozen=True, slots=True)

@@ -90,7 +90,7 @@ def event_row(event: Event) -> list[object]:
         event.message.speaker or "",
         event.fingerprint,
         ";".join(event.categories),
-        ";".join(f"{c}:{t}" for c, t in zip(event.categories, event.strengths, strict=True)),
+        ";".join([f"{c}:{t}" for c, t in zip(event.categories, event.strengths, strict=True)]),
         escaped_text(event),
     ]
 
@@ -105,7 +105,7 @@ def message_event_row(event: Event) -> list[object]:
         message.context.key,
         event.fingerprint,
         ";".join(event.categories),
-        ";".join(f"{c}:{t}" for c, t in zip(event.categories, event.strengths, strict=True)),
+        ";".join([f"{c}:{t}" for c, t in zip(event.categories, event.strengths, strict=True)]),
         "" if event.repeat_of is None else event.repeat_of,
         ";".join(sorted(message.flags)),
         message.source_ref,

@@ -3,8 +3,8 @@
 Library use::
 
     import chatscan
-    result = chatscan.scan_file("chat_log.txt", chatscan.ScanOptions(format="paragraphs"))
-    chatscan.write_reports(result, "out/", chatscan.COMPAT_REPORTS)
+    result = chatscan.scan_file("WhatsApp Chat.zip")  # format detected
+    chatscan.write_reports(result, "out/", chatscan.reports_for(result.mode))
 """
 
 from chatscan._version import __version__
@@ -19,10 +19,19 @@ from chatscan.core.models import Context, Event, Hit, Message, SequenceMatch, Ti
 from chatscan.core.pipeline import ScanOptions, scan_file, scan_stream
 from chatscan.core.result import Result, SourceInfo
 from chatscan.core.rules import RulePack, load_pack
-from chatscan.reports import COMPAT_REPORTS, REPORTS, ReportOptions, render, write_reports
+from chatscan.reports import (
+    COMPAT_REPORTS,
+    MESSAGE_REPORTS,
+    REPORTS,
+    ReportOptions,
+    render,
+    reports_for,
+    write_reports,
+)
 
 __all__ = [
     "COMPAT_REPORTS",
+    "MESSAGE_REPORTS",
     "REPORTS",
     "ChatscanError",
     "Context",
@@ -43,6 +52,7 @@ __all__ = [
     "__version__",
     "load_pack",
     "render",
+    "reports_for",
     "scan_file",
     "scan_stream",
     "write_reports",

@@ -22,6 +22,7 @@ from chatscan.core.ingest.csv_generic import (
 )
 from chatscan.core.ingest.dates import RawDate
 from chatscan.core.models import Message
+from tests.core.ingest.support import read_source, record
 from tests.paths import REPO_ROOT, SHARED
 
 FIXTURES = REPO_ROOT / "tests" / "fixtures" / "csv"
@@ -29,9 +30,7 @@ SECRET = "SECRETWORD"  # planted in chat text: must never reach a reason or mess
 
 
 def read_path(path: Path) -> tuple[list[Message], IngestLog]:
-    log = IngestLog()
-    messages = list(FORMAT.read(Source(path.name, path=path), IngestOptions(), log))
-    return messages, log
+    return read_source(FORMAT, Source(path.name, path=path))
 
 
 def read_bytes(
@@ -43,13 +42,7 @@ def read_bytes(
 
 
 def as_record(message: Message) -> dict[str, Any]:
-    return {
-        "timestamp": message.timestamp.isoformat() if message.timestamp else None,
-        "speaker": message.speaker,
-        "text": message.text,
-        "flags": sorted(message.flags),
-        "source_ref": message.source_ref,
-    }
+    return record(message)
 
 
 def no_secret(log: IngestLog) -> bool:

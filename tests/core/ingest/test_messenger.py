@@ -10,10 +10,11 @@ import pytest
 
 from chatscan.core.errors import InputError
 from chatscan.core.ingest import jsonutil
-from chatscan.core.ingest.base import IngestLog, IngestOptions, Sniff, Source
+from chatscan.core.ingest.base import IngestLog, Sniff, Source
 from chatscan.core.ingest.jsonutil import repair_mojibake
 from chatscan.core.ingest.messenger import FORMAT, chronological, title
 from chatscan.core.models import UNANCHORED, Message
+from tests.core.ingest.support import read_source, record
 from tests.paths import REPO_ROOT, SHARED
 
 FIXTURES = REPO_ROOT / "tests" / "fixtures" / "messenger"
@@ -23,25 +24,15 @@ SECRET = "SECRETWORD"  # planted in malformed records: must never reach a reason
 
 
 def read_path(path: Path) -> tuple[list[Message], IngestLog]:
-    log = IngestLog()
-    messages = list(FORMAT.read(Source(path.name, path=path), IngestOptions(), log))
-    return messages, log
+    return read_source(FORMAT, Source(path.name, path=path))
 
 
 def read_bytes(data: bytes, name: str = "message_1.json") -> tuple[list[Message], IngestLog]:
-    log = IngestLog()
-    messages = list(FORMAT.read(Source(name, data=data), IngestOptions(), log))
-    return messages, log
+    return read_source(FORMAT, Source(name, data=data))
 
 
 def as_record(message: Message) -> dict[str, Any]:
-    return {
-        "timestamp": message.timestamp.isoformat() if message.timestamp else None,
-        "speaker": message.speaker,
-        "text": message.text,
-        "flags": sorted(message.flags),
-        "source_ref": message.source_ref,
-    }
+    return record(message)
 
 
 @pytest.mark.parametrize("name", ["facebook_group", "instagram_dm", "oldest_first"])

@@ -14,6 +14,7 @@ from chatscan.core.errors import InputError
 from chatscan.core.ingest.base import IngestLog, IngestOptions, Sniff, Source
 from chatscan.core.ingest.slack import FORMAT
 from chatscan.core.models import Message
+from tests.core.ingest.support import read_source, record
 from tests.paths import REPO_ROOT, SHARED
 
 FIXTURES = REPO_ROOT / "tests" / "fixtures" / "slack"
@@ -41,20 +42,11 @@ def workspace_members(prefix: str = "") -> dict[str, bytes]:
 
 
 def read_zip(data: bytes, name: str = "export.zip") -> tuple[list[Message], IngestLog]:
-    log = IngestLog()
-    messages = list(FORMAT.read(Source(name, data=data), IngestOptions(), log))
-    return messages, log
+    return read_source(FORMAT, Source(name, data=data))
 
 
 def as_record(message: Message) -> dict[str, Any]:
-    return {
-        "timestamp": message.timestamp.isoformat() if message.timestamp else None,
-        "speaker": message.speaker,
-        "text": message.text,
-        "flags": sorted(message.flags),
-        "source_ref": message.source_ref,
-        "context": message.context.key,
-    }
+    return record(message, context=True)
 
 
 def no_secret(log: IngestLog) -> None:

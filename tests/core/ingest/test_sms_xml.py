@@ -12,9 +12,10 @@ from typing import Any
 import pytest
 
 from chatscan.core.errors import InputError
-from chatscan.core.ingest.base import IngestLog, IngestOptions, Sniff, Source
+from chatscan.core.ingest.base import IngestLog, Sniff, Source
 from chatscan.core.ingest.sms_xml import FORMAT, SurrogateRefFixer
 from chatscan.core.models import UNANCHORED, Message
+from tests.core.ingest.support import read_source, record
 from tests.paths import REPO_ROOT, SHARED
 
 FIXTURES = REPO_ROOT / "tests" / "fixtures" / "sms"
@@ -25,15 +26,11 @@ HEAD = "<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n"
 
 
 def read_path(path: Path) -> tuple[list[Message], IngestLog]:
-    log = IngestLog()
-    messages = list(FORMAT.read(Source(path.name, path=path), IngestOptions(), log))
-    return messages, log
+    return read_source(FORMAT, Source(path.name, path=path))
 
 
 def read_bytes(data: bytes) -> tuple[list[Message], IngestLog]:
-    log = IngestLog()
-    messages = list(FORMAT.read(Source("sms.xml", data=data), IngestOptions(), log))
-    return messages, log
+    return read_source(FORMAT, Source("sms.xml", data=data))
 
 
 def read_text(text: str) -> tuple[list[Message], IngestLog]:
@@ -41,14 +38,7 @@ def read_text(text: str) -> tuple[list[Message], IngestLog]:
 
 
 def as_record(message: Message) -> dict[str, Any]:
-    return {
-        "timestamp": message.timestamp.isoformat() if message.timestamp else None,
-        "speaker": message.speaker,
-        "text": message.text,
-        "flags": sorted(message.flags),
-        "source_ref": message.source_ref,
-        "context": message.context.key,
-    }
+    return record(message, context=True)
 
 
 def sms(date: str, body: str, kind: str = "1", name: str = "Ana") -> str:

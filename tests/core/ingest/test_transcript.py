@@ -14,6 +14,7 @@ from chatscan.core.errors import InputError
 from chatscan.core.ingest.base import IngestLog, IngestOptions, Sniff, Source
 from chatscan.core.ingest.transcript import FORMAT, classify, iter_lines
 from chatscan.core.models import Message
+from tests.core.ingest.support import read_source, record
 from tests.paths import REPO_ROOT, SHARED
 
 FIXTURES = REPO_ROOT / "tests" / "fixtures" / "transcript"
@@ -30,9 +31,7 @@ PARAGRAPH_WARNING = (
 
 
 def read_path(path: Path) -> tuple[list[Message], IngestLog]:
-    log = IngestLog()
-    messages = list(FORMAT.read(Source(path.name, path=path), IngestOptions(), log))
-    return messages, log
+    return read_source(FORMAT, Source(path.name, path=path))
 
 
 def read_text(
@@ -45,14 +44,7 @@ def read_text(
 
 
 def as_record(message: Message) -> dict[str, Any]:
-    return {
-        "timestamp": message.timestamp.isoformat() if message.timestamp else None,
-        "speaker": message.speaker,
-        "text": message.text,
-        "flags": sorted(message.flags),
-        "source_ref": message.source_ref,
-        "context": message.context.key,
-    }
+    return record(message, context=True)
 
 
 def no_secret(log: IngestLog) -> bool:

@@ -32,6 +32,7 @@ from chatscan.core.ingest.whatsapp import (
 )
 from chatscan.core.models import NO_CONTEXT, Message
 from chatscan.core.result import Skipped
+from tests.core.ingest.support import record
 from tests.paths import REPO_ROOT, SHARED
 
 FIXTURES = REPO_ROOT / "tests" / "fixtures" / "whatsapp"
@@ -60,13 +61,7 @@ def read_text(text: str, **kwargs: Any) -> tuple[list[Message], IngestLog]:
 
 
 def as_record(message: Message) -> dict[str, Any]:
-    return {
-        "timestamp": message.timestamp.isoformat() if message.timestamp else None,
-        "speaker": message.speaker,
-        "text": message.text,
-        "flags": sorted(message.flags),
-        "source_ref": message.source_ref,
-    }
+    return record(message)
 
 
 def zip_bytes(members: dict[str, bytes]) -> bytes:

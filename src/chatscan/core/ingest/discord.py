@@ -22,7 +22,6 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
-from chatscan.core.errors import InputError
 from chatscan.core.ingest.base import Format, IngestLog, IngestOptions, Sniff, Source
 from chatscan.core.ingest.csv_generic import Columns, Table, read_table
 from chatscan.core.ingest.jsonutil import (
@@ -31,6 +30,7 @@ from chatscan.core.ingest.jsonutil import (
     expect_object,
     load_json,
     optional_str,
+    top_level_messages,
 )
 from chatscan.core.models import Message
 
@@ -103,17 +103,7 @@ def parse_message(record: object, position: str) -> Message | None:
 
 
 def _records(document: object, source: Source) -> list[Any]:
-    if not isinstance(document, dict):
-        raise InputError(
-            f"{source.name}: the top level is {describe(document)}, not an object "
-            f"({WHAT} is an object with 'guild', 'channel' and 'messages')"
-        )
-    if "messages" not in document:
-        raise InputError(f"{source.name} has no 'messages' list ({WHAT})")
-    messages = document["messages"]
-    if not isinstance(messages, list):
-        raise InputError(f"{source.name}: 'messages' is {describe(messages)}, not a list ({WHAT})")
-    return messages
+    return top_level_messages(document, source, WHAT, "'guild', 'channel' and 'messages'")
 
 
 def _parsed(records: Sequence[Any], log: IngestLog) -> list[Message]:

@@ -31,6 +31,7 @@ __all__ = [
     "load_json",
     "optional_str",
     "repair_mojibake",
+    "top_level_messages",
 ]
 
 MAX_JSON_BYTES = 512 * 1024 * 1024
@@ -104,6 +105,22 @@ def load_json(source: Source, options: IngestOptions, what: str) -> Any:
         ) from None
     except RecursionError:
         raise InputError(f"{source.name} is nested too deeply to read as JSON") from None
+
+
+def top_level_messages(document: object, source: Source, what: str, keys: str) -> list[Any]:
+    """The top-level ``messages`` list of an export, or ``InputError`` saying what a
+    document of this kind (``what``, holding ``keys``) looks like instead."""
+    if not isinstance(document, dict):
+        raise InputError(
+            f"{source.name}: the top level is {describe(document)}, not an object "
+            f"({what} is an object with {keys})"
+        )
+    if "messages" not in document:
+        raise InputError(f"{source.name} has no 'messages' list ({what})")
+    messages = document["messages"]
+    if not isinstance(messages, list):
+        raise InputError(f"{source.name}: 'messages' is {describe(messages)}, not a list ({what})")
+    return messages
 
 
 def expect_object(value: object, position: str) -> dict[str, Any]:

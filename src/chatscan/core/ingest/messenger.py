@@ -12,11 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from chatscan.core.errors import InputError
 from chatscan.core.ingest.base import Format, IngestLog, IngestOptions, Sniff, Source
 from chatscan.core.ingest.jsonutil import (
     FieldError,
-    describe,
     expect_object,
     from_unix_ms,
     item_path,
@@ -24,6 +22,7 @@ from chatscan.core.ingest.jsonutil import (
     load_json,
     optional_str,
     repair_mojibake,
+    top_level_messages,
 )
 from chatscan.core.models import Message
 
@@ -39,17 +38,7 @@ _TELEGRAM_KEYS = frozenset({"date_unixtime", "from_id", "personal_information"})
 
 def raw_messages(document: object, source: Source) -> list[Any]:
     """The ``messages`` list; ``InputError`` when the document is not shaped like one."""
-    if not isinstance(document, dict):
-        raise InputError(
-            f"{source.name}: the top level is {describe(document)}, not an object "
-            f"({WHAT} is an object with 'participants' and 'messages')"
-        )
-    if "messages" not in document:
-        raise InputError(f"{source.name} has no 'messages' list ({WHAT})")
-    messages = document["messages"]
-    if not isinstance(messages, list):
-        raise InputError(f"{source.name}: 'messages' is {describe(messages)}, not a list ({WHAT})")
-    return messages
+    return top_level_messages(document, source, WHAT, "'participants' and 'messages'")
 
 
 def title(document: dict[str, Any]) -> str | None:

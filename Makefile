@@ -1,5 +1,5 @@
 # make test  - create .venv if missing, install the project with its test extras, run every check
-# make serve - run the web service (added with the service)
+# make serve - run the web service on 127.0.0.1:8000 (payments off, SQLite ledger in ./data)
 # make bench - run the benchmarks in bench/
 
 PYTHON ?= python3
@@ -7,12 +7,12 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: test lint bench clean
+.PHONY: test lint bench bench-service serve clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[service,test]'
 	touch $(STAMP)
 
 lint: $(STAMP)
@@ -25,6 +25,12 @@ test: lint
 
 bench: $(STAMP)
 	$(BIN)/python bench/compat.py
+
+bench-service: $(STAMP)
+	$(BIN)/python bench/service.py
+
+serve: $(STAMP)
+	$(BIN)/chatscan serve --host 127.0.0.1 --port 8000
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache build src/*.egg-info

@@ -229,5 +229,24 @@ def rules_validate(file: Path) -> None:
     )
 
 
+@app.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option(
+    "--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+    help="Worker processes (each runs the whole app).",
+)  # fmt: skip
+def serve(host: str, port: int, workers: int) -> None:
+    """Run the web service; settings come from the environment (see the README)."""
+    try:
+        from chatscan.service.server import StartupError, run
+    except ImportError as exc:
+        _fail(f"the web service needs its extra: pip install 'chatscan[service]' ({exc.name})")
+    try:
+        run(host, port, workers)
+    except StartupError as exc:
+        _fail(str(exc))
+
+
 def main() -> None:
     app(prog_name="chatscan")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
+from datetime import datetime
 from typing import Any, BinaryIO
 
 import orjson
@@ -10,12 +13,12 @@ from chatscan.core.models import Event, SequenceMatch
 from chatscan.core.result import Result
 from chatscan.reports.registry import ReportOptions, ReportWriter, register
 
-__all__ = ["REPORT_SCHEMA_VERSION", "report_dict"]
+__all__ = ["REPORT_SCHEMA_VERSION", "event_dict", "json_bytes", "report_dict", "sequence_dict"]
 
 REPORT_SCHEMA_VERSION = 1
 
 
-def _event(event: Event) -> dict[str, Any]:
+def event_dict(event: Event) -> dict[str, Any]:
     message = event.message
     text = message.text
     return {
@@ -43,7 +46,7 @@ def _event(event: Event) -> dict[str, Any]:
     }
 
 
-def _sequence(seq: SequenceMatch) -> dict[str, Any]:
+def sequence_dict(seq: SequenceMatch) -> dict[str, Any]:
     return {
         "sequence": seq.name,
         "start": seq.start_category,
@@ -58,6 +61,23 @@ def _sequence(seq: SequenceMatch) -> dict[str, Any]:
         "from_timestamp": seq.first.message.timestamp,
         "to_timestamp": seq.second.message.timestamp,
     }
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.asdict(value)
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+def json_bytes(value: Any) -> bytes:
+    """orjson, except for text holding lone surrogates (a JSON export may carry
+    ``"\\ud83d"``), which orjson refuses: those go out ASCII-escaped, still valid JSON."""
+    try:
+        return orjson.dumps(value)
+    except TypeError:
+        return json.dumps(value, default=_json_default, ensure_ascii=True).encode("ascii")
 
 
 def _header(result: Result, options: ReportOptions) -> dict[str, Any]:
@@ -107,8 +127,8 @@ def report_dict(result: Result, options: ReportOptions) -> dict[str, Any]:
     """The whole report as one dict (what ``report.json`` holds)."""
     return {
         **_header(result, options),
-        "events": [_event(e) for e in result.events],
-        "sequences": [_sequence(s) for s in result.sequences],
+        "events": [event_dict(e) for e in result.events],
+        "sequences": [sequence_dict(s) for s in result.sequences],
     }
 
 
@@ -116,15 +136,15 @@ def write_json(result: Result, options: ReportOptions, stream: BinaryIO) -> None
     """One top-level key per line, and one event or sequence per line, streamed."""
     stream.write(b"{\n")
     for key, value in _header(result, options).items():
-        stream.write(b"  " + orjson.dumps(key) + b": " + orjson.dumps(value) + b",\n")
+        stream.write(b"  " + json_bytes(key) + b": " + json_bytes(value) + b",\n")
     for key, items, last in (
-        ("events", map(_event, result.events), False),
-        ("sequences", map(_sequence, result.sequences), True),
+        ("events", map(event_dict, result.events), False),
+        ("sequences", map(sequence_dict, result.sequences), True),
     ):
         stream.write(f'  "{key}": ['.encode())
         separator = b"\n    "
         for item in items:
-            stream.write(separator + orjson.dumps(item))
+            stream.write(separator + json_bytes(item))
             separator = b",\n    "
         stream.write(b"\n  ]" if separator != b"\n    " else b"]")
         stream.write(b"\n}\n" if last else b",\n")

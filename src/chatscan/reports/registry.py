@@ -22,9 +22,16 @@ __all__ = ["REPORTS", "ReportOptions", "ReportWriter", "register", "render", "wr
 
 @dataclass(frozen=True)
 class ReportOptions:
-    """How reports are rendered; the defaults reproduce the original offline outputs."""
+    """How reports are rendered; the defaults reproduce the original offline outputs.
+
+    ``brand_name`` (with ``brand_url``) adds the service operator's ``#`` comment header
+    to CSV reports and a title block to the text summary, as the original web service
+    did; empty means none.
+    """
 
     tool_version: str = ""
+    brand_name: str = ""
+    brand_url: str = ""
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,213 @@
+"""``POST /analyze``: upload, (pay), analyse, answer — the product's one paid route."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from datetime import UTC, datetime
+from pathlib import PurePath
+from typing import Annotated, Literal
+
+import anyio
+from fastapi import APIRouter, Depends, Query, Request
+from starlette.concurrency import run_in_threadpool
+from starlette.responses import Response
+
+from chatscan.core.errors import ChatscanError
+from chatscan.core.ingest import FORMAT_NAMES, all_formats
+from chatscan.service.analysis import AnalysisInput, analyse, response_body, zip_body
+from chatscan.service.db import AnalysisRecord
+from chatscan.service.errors import AlreadyRedeemed, PaymentInvalid, PaymentRequired, ServiceError
+from chatscan.service.logs import log
+from chatscan.service.responses import JSONBody
+from chatscan.service.state import Services, services
+from chatscan.service.uploads import parse_multipart
+
+router = APIRouter()
+
+ORIGINAL_EXTENSIONS = (".txt", ".log", ".csv")
+FORMAT_CHOICES = ("auto", *FORMAT_NAMES)
+# Analyses are CPU-bound: a few at a time per process, the rest wait their turn.
+_ANALYSES = anyio.CapacityLimiter(4)
+
+
+def allowed_extensions() -> tuple[str, ...]:
+    """The original's three, then every extension an ingest format reads."""
+    found = list(ORIGINAL_EXTENSIONS)
+    for fmt in all_formats():
+        found.extend(ext for ext in fmt.extensions if ext not in found)
+    return tuple(found)
+
+
+UPLOAD_SCHEMA = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["file"],
+                    "properties": {
+                        "file": {"type": "string", "format": "binary"},
+                        "payment_intent_id": {"type": "string"},
+                        "format": {"type": "string", "enum": list(FORMAT_CHOICES)},
+                        "errors": {"type": "string", "enum": ["replace", "strict"]},
+                    },
+                }
+            }
+        },
+    },
+    "responses": {
+        "200": {
+            "description": "The analysis (JSON), or a ZIP of every report with output=zip",
+            "content": {"application/zip": {}},
+        },
+        "400": {"description": "Unusable upload or options"},
+        "402": {"description": "Payment required or not valid"},
+        "409": {"description": "This payment has already paid for an analysis"},
+        "413": {"description": "File too large"},
+        "429": {"description": "Rate limit exceeded"},
+    },
+}
+
+
+def _client(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def _choice(name: str, value: str | None, choices: tuple[str, ...], default: str) -> str:
+    if value is None or value == "":
+        return default
+    if value not in choices:
+        raise ServiceError(
+            f"Unknown {name} {value!r}. Use one of: {', '.join(choices)}", error=f"bad_{name}"
+        )
+    return value
+
+
+def _check_extension(filename: str) -> None:
+    allowed = allowed_extensions()
+    if PurePath(filename).suffix.lower() not in allowed:
+        raise ServiceError(
+            f"File type not allowed. Allowed types: {', '.join(allowed)}",
+            error="file_type_not_allowed",
+        )
+
+
+async def _check_payment(svc: Services, intent_id: str | None) -> None:
+    """Before analysing: a payment Stripe reports as paid, not refunded, not yet used."""
+    if not intent_id:
+        raise PaymentRequired("Payment required. Please provide payment_intent_id.")
+    if svc.payments is None:  # settings make this impossible; kept for type narrowing
+        raise PaymentRequired("Payment service not configured")
+    if await run_in_threadpool(svc.ledger.is_redeemed, intent_id):
+        raise AlreadyRedeemed(_USED)
+    if await run_in_threadpool(svc.ledger.is_refunded, intent_id):
+        raise PaymentInvalid("Payment was refunded; it cannot pay for an analysis")
+    intent = await run_in_threadpool(svc.payments.verify, intent_id)
+    await run_in_threadpool(
+        lambda: svc.ledger.record_payment(
+            intent.id, amount=intent.amount, currency=intent.currency, status=intent.status
+        )
+    )
+
+
+_USED = "This payment has already been used for an analysis. Each payment pays for one analysis."
+
+
+@router.post(
+    "/analyze",
+    summary="Analyse a chat export",
+    openapi_extra=UPLOAD_SCHEMA,
+    response_class=JSONBody,
+)
+async def analyze(
+    request: Request,
+    svc: Annotated[Services, Depends(services)],
+    payment_intent_id: Annotated[str | None, Query(max_length=255)] = None,
+    format: Annotated[str | None, Query(description="Export format; default auto")] = None,
+    output: Annotated[Literal["json", "zip"] | None, Query()] = None,
+    errors: Annotated[Literal["replace", "strict"] | None, Query()] = None,
+) -> Response:
+    """Upload a chat export as multipart field `file` (with `payment_intent_id` as a form
+    field or query parameter when payments are on). Returns the analysis as JSON: the
+    original API's fields plus structured events, format, warnings and the rule pack's
+    identity; `?output=zip` (or `Accept: application/zip`) returns every report file."""
+    settings = svc.settings
+    await run_in_threadpool(svc.limits.hit, "analyze", _client(request))
+    upload = await parse_multipart(
+        request.headers.get("content-type"),
+        request.headers.get("content-length"),
+        request.stream(),
+        limit=settings.max_upload_bytes,
+    )
+    fields = upload.fields
+    if upload.filename is None:
+        raise ServiceError(
+            "No file uploaded: send the chat export in a multipart field named 'file'",
+            error="file_missing",
+        )
+    _check_extension(upload.filename)
+    fmt = _choice("format", fields.get("format", format), FORMAT_CHOICES, "auto")
+    strict = _choice("errors", fields.get("errors", errors), ("replace", "strict"), "replace")
+    wants_zip = (fields.get("output", output) == "zip") or (
+        "application/zip" in request.headers.get("accept", "")
+    )
+    intent_id = fields.get("payment_intent_id") or payment_intent_id
+    if settings.payment_required:
+        await _check_payment(svc, intent_id)
+    else:
+        intent_id = None
+
+    analysis_id = uuid.uuid4().hex
+    job = AnalysisInput(upload.filename, bytes(upload.data), fmt, strict == "strict")
+    size = len(upload.data)
+    del upload
+    started = time.perf_counter()
+    try:
+        result = await anyio.to_thread.run_sync(analyse, job, svc.pack, limiter=_ANALYSES)
+    except ChatscanError as exc:
+        log.info("analysis refused", extra={"size_bytes": size, "error": exc.code})
+        raise
+    if wants_zip:
+        payload = await run_in_threadpool(zip_body, result, svc.report_options)
+        response: Response = Response(
+            payload,
+            media_type="application/zip",
+            headers={"Content-Disposition": f'attachment; filename="chatscan-{analysis_id}.zip"'},
+        )
+    else:
+        body = await run_in_threadpool(response_body, result, svc.report_options, analysis_id)
+        response = JSONBody(body)
+    duration_ms = int((time.perf_counter() - started) * 1000)
+    if intent_id and not await run_in_threadpool(svc.ledger.redeem, intent_id, analysis_id):
+        raise AlreadyRedeemed(_USED)
+    record = AnalysisRecord(
+        id=analysis_id,
+        created_at=datetime.now(UTC),
+        size_bytes=size,
+        format=result.format,
+        mode=result.mode,
+        messages_total=result.messages_total,
+        events_total=len(result.events),
+        sequences_total=len(result.sequences),
+        duration_ms=duration_ms,
+        status="ok",
+        payment_intent_id=intent_id,
+    )
+    await run_in_threadpool(svc.ledger.record_analysis, record)
+    log.info(
+        "analysis done",
+        extra={
+            "analysis_id": analysis_id,
+            "size_bytes": size,
+            "format": result.format,
+            "mode": result.mode,
+            "messages_total": result.messages_total,
+            "events_total": len(result.events),
+            "sequences_total": len(result.sequences),
+            "warnings_total": len(result.warnings),
+            "duration_ms": duration_ms,
+        },
+    )
+    return response

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import text
 
 from chatscan.service import create_app
 from tests.service.fake_stripe import FakeStripe, running_fake_stripe
@@ -165,7 +166,12 @@ def test_a_failed_analysis_does_not_use_up_the_payment(
     assert ok.status_code == 200
     ledger = client.app.state.services.ledger  # type: ignore[attr-defined]
     assert ledger.is_redeemed(intent)
-    assert ledger.counts()["analyses"] == 1
+    assert ledger.counts()["analyses"] == 2  # the refused one is kept too, without content
+    with ledger.engine.connect() as connection:
+        rows = connection.execute(
+            text("SELECT status, payment_intent_id FROM analyses ORDER BY created_at")
+        ).all()
+    assert [tuple(row) for row in rows] == [("bad_encoding", None), ("ok", intent)]
 
 
 def test_refund_webhook_blocks_an_unused_payment(

@@ -215,3 +215,15 @@ def test_lone_surrogates_in_a_json_export_are_answered(client: TestClient) -> No
         response = client.post(f"/analyze?output={output}", **upload("result.json", export))
         assert response.status_code == 200, response.text
     assert client.post("/analyze", **upload("result.json", export)).json()["total_events"] == 1
+
+
+def test_a_zip_bomb_is_refused(tmp_path: Path) -> None:
+    client = client_for(tmp_path, max_unpacked_bytes=1024 * 1024)
+    line = b"12/03/2021, 21:15 - Sam: hello there\n"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("_chat.txt", line * (2 * 1024 * 1024 // len(line)))
+    assert len(buffer.getvalue()) < 100 * 1024  # small on the wire
+    response = client.post("/analyze", **upload("chat.zip", buffer.getvalue()))
+    assert response.status_code == 400
+    assert "1048576 bytes" in response.json()["detail"]

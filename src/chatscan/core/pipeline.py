@@ -44,7 +44,8 @@ class ScanOptions:
     ``jobs``: processes for large paragraph files (1: this one only; 0: one per core).
     ``window``: how far message-mode sequences look (``"6"`` messages, ``"48h"``);
     the pack's window in messages when None. ``date_order``: ``auto``, ``dmy``,
-    ``mdy`` or ``ymd`` for numeric dates.
+    ``mdy`` or ``ymd`` for numeric dates. ``max_unpacked_bytes``: the most an archive
+    (a zip export) may unpack to.
     """
 
     format: str = "auto"
@@ -54,6 +55,7 @@ class ScanOptions:
     jobs: int = 1
     window: str | None = None
     date_order: str = "auto"
+    max_unpacked_bytes: int = IngestOptions.max_unpacked_bytes
 
 
 def _assemble(
@@ -137,7 +139,9 @@ def _scan_messages(source: Source, options: ScanOptions, fmt: str) -> Result:
         return replace(result, warnings=[*detection.warnings, *result.warnings])
     engine = create_engine(pack, options.backend)
     log = IngestLog()
-    ingest_options = IngestOptions(options.date_order, options.strict_encoding)
+    ingest_options = IngestOptions(
+        options.date_order, options.strict_encoding, options.max_unpacked_bytes
+    )
     analysis = MessageAnalysis(engine)
     analysis.feed(get_format(detection.format).read(source, ingest_options, log))
     stats = source.stats

@@ -22,12 +22,17 @@ class AnalysisInput:
     data: bytes
     format: str = "auto"
     strict_encoding: bool = False
+    max_unpacked_bytes: int = 100 * 1024 * 1024
 
 
 def analyse(upload: AnalysisInput, pack: RulePack) -> Result:
     """Scan in memory; raises the core's :class:`ChatscanError` for unusable input."""
     options = ScanOptions(
-        format=upload.format, rules=pack, strict_encoding=upload.strict_encoding, jobs=1
+        format=upload.format,
+        rules=pack,
+        strict_encoding=upload.strict_encoding,
+        jobs=1,
+        max_unpacked_bytes=upload.max_unpacked_bytes,
     )
     return scan_stream(io.BytesIO(upload.data), upload.filename, options)
 

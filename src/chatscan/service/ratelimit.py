@@ -13,12 +13,19 @@ from limits import RateLimitItem, parse
 from limits.errors import ConfigurationError
 from limits.storage import Storage, storage_from_string
 from limits.strategies import MovingWindowRateLimiter
+from starlette.requests import Request
 
 from chatscan.service.errors import ServiceError
 
-__all__ = ["RateLimited", "RateLimits"]
+__all__ = ["RateLimited", "RateLimits", "client_address"]
 
 log = logging.getLogger("chatscan.service")
+
+
+def client_address(request: Request) -> str:
+    """Whom a request is counted against: the client's IP (behind a proxy, the one uvicorn
+    takes from ``X-Forwarded-For`` when the proxy is in ``FORWARDED_ALLOW_IPS``)."""
+    return request.client.host if request.client else "unknown"
 
 
 class RateLimited(ServiceError):

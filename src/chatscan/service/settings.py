@@ -42,6 +42,9 @@ class Settings(BaseSettings):
         description="Payments ledger database (SQLAlchemy URL; postgresql+psycopg://... too).",
     )
     max_upload_bytes: int = Field(10 * MB, ge=1, description="Largest upload accepted, bytes.")
+    max_unpacked_bytes: int = Field(
+        100 * MB, ge=1, description="Most a zip export may unpack to, bytes (zip bomb guard)."
+    )
     rate_limit_analyze: str = Field(
         "30/minute", description="Requests per client IP to /analyze (limits notation)."
     )

@@ -174,3 +174,12 @@ def test_sniff_scores_slack_zips_high_and_others_low() -> None:
     for other in others:
         assert FORMAT.sniff(Sniff.of(Source(other.name, path=other))) == 0.0, other.name
     assert FORMAT.sniff(Sniff("notes.txt", "channels.json and users.json\n")) == 0.0
+
+
+def test_an_export_unpacking_past_the_limit_is_refused() -> None:
+    data = zip_members(workspace_members())
+    source = Source("export.zip", data=data)
+    options = IngestOptions(max_unpacked_bytes=100)
+    with pytest.raises(InputError, match="unpacks to more than 100 bytes"):
+        list(FORMAT.read(source, options, IngestLog()))
+    assert list(FORMAT.read(source, IngestOptions(), IngestLog()))  # the default allows it

@@ -39,10 +39,12 @@ MAX_SKIPPED_LISTED = 1000
 
 @dataclass(frozen=True)
 class IngestOptions:
-    """Choices a user can make about reading: the date order of ambiguous dates."""
+    """Choices a user can make about reading: the date order of ambiguous dates, strict
+    decoding, and how many bytes an archive may unpack to (a guard against zip bombs)."""
 
     date_order: str = "auto"
     strict_encoding: bool = False
+    max_unpacked_bytes: int = 1 << 30
 
 
 @dataclass
@@ -147,7 +149,7 @@ def _json_keys(head: str) -> frozenset[str]:
     return frozenset(re.findall(r'[{,]\s*"([A-Za-z_][A-Za-z0-9_ ]{0,40})"\s*:', text[:SNIFF_BYTES]))
 
 
-MAX_MEMBER_BYTES = 1 << 30
+MAX_MEMBER_BYTES = IngestOptions.max_unpacked_bytes
 
 
 class LimitedReader(io.RawIOBase):

@@ -259,6 +259,16 @@ def _users(archive: zipfile.ZipFile, prefix: str, log: IngestLog) -> dict[str, s
         return user_names([])
 
 
+def _check_unpacked_size(archive: zipfile.ZipFile, name: str, limit: int) -> None:
+    """Refuse an export whose JSON members would unpack to more than ``limit`` bytes in all.
+
+    The declared sizes can be trusted as bounds: zipfile stops a member at its declared size.
+    """
+    total = sum(info.file_size for info in archive.infolist() if info.filename.endswith(".json"))
+    if total > limit:
+        raise InputError(f"{name}: the Slack export unpacks to more than {limit} bytes; refused")
+
+
 def read_slack(source: Source, options: IngestOptions, log: IngestLog) -> Iterator[Message]:
     index = 0
     with source.open() as stream:
@@ -267,6 +277,7 @@ def read_slack(source: Source, options: IngestOptions, log: IngestLog) -> Iterat
         except (zipfile.BadZipFile, OSError):
             raise InputError("the Slack export is not a readable zip archive") from None
         with archive:
+            _check_unpacked_size(archive, source.name, options.max_unpacked_bytes)
             prefix = _root_prefix(archive.namelist())
             channels = find_channels(archive, prefix, log)
             users = _users(archive, prefix, log)

@@ -624,7 +624,8 @@ def _zip_chunks(source: Source, options: IngestOptions) -> Iterator[str]:
                     f"{len(archive.namelist())} member(s))"
                 )
             with archive.open(member) as packed:
-                limited = LimitedReader(packed, MAX_MEMBER_BYTES, f"{source.name}: {member!r}")
+                limit = min(options.max_unpacked_bytes, MAX_MEMBER_BYTES)
+                limited = LimitedReader(packed, limit, f"{source.name}: {member!r}")
                 yield from decode_chunks(limited, source.stats, strict=options.strict_encoding)  # type: ignore[arg-type]
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as error:
         if member is None:

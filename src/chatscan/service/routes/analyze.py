@@ -15,10 +15,12 @@ from starlette.responses import Response
 
 from chatscan.core.errors import ChatscanError
 from chatscan.core.ingest import FORMAT_NAMES, all_formats
+from chatscan.core.result import Result
 from chatscan.service.analysis import AnalysisInput, analyse, response_body, zip_body
 from chatscan.service.db import AnalysisRecord
 from chatscan.service.errors import AlreadyRedeemed, PaymentInvalid, PaymentRequired, ServiceError
 from chatscan.service.logs import log
+from chatscan.service.ratelimit import client_address
 from chatscan.service.responses import JSONBody
 from chatscan.service.state import Services, services
 from chatscan.service.uploads import parse_multipart
@@ -27,8 +29,9 @@ router = APIRouter()
 
 ORIGINAL_EXTENSIONS = (".txt", ".log", ".csv")
 FORMAT_CHOICES = ("auto", *FORMAT_NAMES)
-# Analyses are CPU-bound: a few at a time per process, the rest wait their turn.
-_ANALYSES = anyio.CapacityLimiter(4)
+# Analyses are CPU-bound and threads share one interpreter lock: one at a time per worker
+# process (the rest wait their turn, in order); more cores want more workers.
+_ANALYSES = anyio.CapacityLimiter(1)
 
 
 def allowed_extensions() -> tuple[str, ...]:
@@ -71,10 +74,6 @@ UPLOAD_SCHEMA = {
 }
 
 
-def _client(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
-
-
 def _choice(name: str, value: str | None, choices: tuple[str, ...], default: str) -> str:
     if value is None or value == "":
         return default
@@ -112,6 +111,56 @@ async def _check_payment(svc: Services, intent_id: str | None) -> None:
     )
 
 
+def _response(result: Result, svc: Services, analysis_id: str, wants_zip: bool) -> Response:
+    if not wants_zip:
+        return JSONBody(response_body(result, svc.report_options, analysis_id))
+    return Response(
+        zip_body(result, svc.report_options),
+        media_type="application/zip",
+        headers={"Content-Disposition": f'attachment; filename="chatscan-{analysis_id}.zip"'},
+    )
+
+
+def _record(
+    analysis_id: str,
+    size: int,
+    started: float,
+    intent_id: str | None,
+    *,
+    result: Result | None = None,
+    error: str | None = None,
+    requested: str = "",
+) -> AnalysisRecord:
+    """What the ledger keeps of an analysis, done or refused: sizes and counts, no text."""
+    return AnalysisRecord(
+        id=analysis_id,
+        created_at=datetime.now(UTC),
+        size_bytes=size,
+        format=result.format if result else requested,
+        mode=result.mode if result else "",
+        messages_total=result.messages_total if result else 0,
+        events_total=len(result.events) if result else 0,
+        sequences_total=len(result.sequences) if result else 0,
+        duration_ms=int((time.perf_counter() - started) * 1000),
+        status=error or "ok",
+        payment_intent_id=intent_id,
+    )
+
+
+def _facts(record: AnalysisRecord) -> dict[str, object]:
+    """A record's fields for a log line."""
+    return {
+        "size_bytes": record.size_bytes,
+        "format": record.format,
+        "mode": record.mode,
+        "messages_total": record.messages_total,
+        "events_total": record.events_total,
+        "sequences_total": record.sequences_total,
+        "duration_ms": record.duration_ms,
+        "error": None if record.status == "ok" else record.status,
+    }
+
+
 _USED = "This payment has already been used for an analysis. Each payment pays for one analysis."
 
 
@@ -134,7 +183,7 @@ async def analyze(
     original API's fields plus structured events, format, warnings and the rule pack's
     identity; `?output=zip` (or `Accept: application/zip`) returns every report file."""
     settings = svc.settings
-    await run_in_threadpool(svc.limits.hit, "analyze", _client(request))
+    await run_in_threadpool(svc.limits.hit, "analyze", client_address(request))
     upload = await parse_multipart(
         request.headers.get("content-type"),
         request.headers.get("content-length"),
@@ -160,54 +209,27 @@ async def analyze(
         intent_id = None
 
     analysis_id = uuid.uuid4().hex
-    job = AnalysisInput(upload.filename, bytes(upload.data), fmt, strict == "strict")
+    job = AnalysisInput(
+        upload.filename,
+        bytes(upload.data),
+        fmt,
+        strict == "strict",
+        settings.max_unpacked_bytes,
+    )
     size = len(upload.data)
     del upload
     started = time.perf_counter()
     try:
         result = await anyio.to_thread.run_sync(analyse, job, svc.pack, limiter=_ANALYSES)
     except ChatscanError as exc:
-        log.info("analysis refused", extra={"size_bytes": size, "error": exc.code})
+        refused = _record(analysis_id, size, started, None, error=exc.code, requested=fmt)
+        await run_in_threadpool(svc.ledger.record_analysis, refused)
+        log.info("analysis refused", extra={"analysis_id": analysis_id, **_facts(refused)})
         raise
-    if wants_zip:
-        payload = await run_in_threadpool(zip_body, result, svc.report_options)
-        response: Response = Response(
-            payload,
-            media_type="application/zip",
-            headers={"Content-Disposition": f'attachment; filename="chatscan-{analysis_id}.zip"'},
-        )
-    else:
-        body = await run_in_threadpool(response_body, result, svc.report_options, analysis_id)
-        response = JSONBody(body)
-    duration_ms = int((time.perf_counter() - started) * 1000)
+    response = await run_in_threadpool(_response, result, svc, analysis_id, wants_zip)
+    record = _record(analysis_id, size, started, intent_id, result=result)
     if intent_id and not await run_in_threadpool(svc.ledger.redeem, intent_id, analysis_id):
         raise AlreadyRedeemed(_USED)
-    record = AnalysisRecord(
-        id=analysis_id,
-        created_at=datetime.now(UTC),
-        size_bytes=size,
-        format=result.format,
-        mode=result.mode,
-        messages_total=result.messages_total,
-        events_total=len(result.events),
-        sequences_total=len(result.sequences),
-        duration_ms=duration_ms,
-        status="ok",
-        payment_intent_id=intent_id,
-    )
     await run_in_threadpool(svc.ledger.record_analysis, record)
-    log.info(
-        "analysis done",
-        extra={
-            "analysis_id": analysis_id,
-            "size_bytes": size,
-            "format": result.format,
-            "mode": result.mode,
-            "messages_total": result.messages_total,
-            "events_total": len(result.events),
-            "sequences_total": len(result.sequences),
-            "warnings_total": len(result.warnings),
-            "duration_ms": duration_ms,
-        },
-    )
+    log.info("analysis done", extra={"analysis_id": analysis_id, **_facts(record)})
     return response

@@ -12,6 +12,7 @@ from starlette.concurrency import run_in_threadpool
 
 from chatscan.service.errors import ServiceError
 from chatscan.service.logs import log
+from chatscan.service.ratelimit import client_address
 from chatscan.service.state import Services, services
 
 router = APIRouter()
@@ -36,10 +37,6 @@ class PaymentIntentResponse(BaseModel):
     currency: str
 
 
-def _client(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
-
-
 @router.post(
     "/create-payment-intent",
     summary="Start a payment for one analysis",
@@ -55,7 +52,7 @@ async def create_payment_intent(
     `PRICE_CURRENCY`); confirm it with Stripe.js using `client_secret`, then send
     `payment_intent_id` with `/analyze`. An `Idempotency-Key` header is passed on to
     Stripe (a fresh key is made for each request without one)."""
-    await run_in_threadpool(svc.limits.hit, "payment", _client(request))
+    await run_in_threadpool(svc.limits.hit, "payment", client_address(request))
     if not svc.settings.payment_required or svc.payments is None:
         raise ServiceError("Payment is not required in this mode", error="payments_off")
     key = idempotency_key if idempotency_key and _IDEMPOTENCY_KEY.match(idempotency_key) else None

@@ -7,12 +7,12 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: test lint bench bench-service serve clean
+.PHONY: test lint browser bench bench-service serve clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[service,test]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[service,pdf,test]'
 	touch $(STAMP)
 
 lint: $(STAMP)
@@ -20,7 +20,10 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/lint-imports
 
-test: lint
+browser:
+	bash scripts/install-browser.sh
+
+test: lint browser
 	$(BIN)/pytest
 
 bench: $(STAMP)

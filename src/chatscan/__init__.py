@@ -4,7 +4,9 @@ Library use::
 
     import chatscan
     result = chatscan.scan_file("WhatsApp Chat.zip")  # format detected
-    chatscan.write_reports(result, "out/", chatscan.reports_for(result.mode))
+    written = chatscan.write_reports(result, "out/", chatscan.reports_for(result.mode))
+    chatscan.write_manifest("out/", result, written)
+    problems = chatscan.verify("out/")  # empty when every file matches its manifest
 """
 
 from chatscan._version import __version__
@@ -24,8 +26,11 @@ from chatscan.reports import (
     MESSAGE_REPORTS,
     REPORTS,
     ReportOptions,
+    VerifyProblem,
     render,
     reports_for,
+    verify,
+    write_manifest,
     write_reports,
 )
 
@@ -49,11 +54,14 @@ __all__ = [
     "SourceInfo",
     "Tier",
     "UnknownFormatError",
+    "VerifyProblem",
     "__version__",
     "load_pack",
     "render",
     "reports_for",
     "scan_file",
     "scan_stream",
+    "verify",
+    "write_manifest",
     "write_reports",
 ]

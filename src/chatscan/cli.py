@@ -12,6 +12,7 @@ from typing import NoReturn
 import click
 
 from chatscan._version import __version__
+from chatscan.cli_service import migrate, remote
 from chatscan.core.engine import BACKENDS
 from chatscan.core.errors import ChatscanError
 from chatscan.core.ingest import FORMAT_NAMES, all_formats
@@ -19,7 +20,19 @@ from chatscan.core.ingest.base import DATE_ORDERS
 from chatscan.core.pipeline import ScanOptions, scan_file
 from chatscan.core.result import Result
 from chatscan.core.rules import BUILTIN_PACKS, load_pack
-from chatscan.reports import ReportOptions, render, reports_for, write_reports
+from chatscan.reports import (
+    DEFAULT_REPORT_KINDS,
+    MANIFEST_NAME,
+    REPORT_KINDS,
+    ReportOptions,
+    render,
+    report_names,
+    utc_now,
+    verify,
+    write_manifest,
+    write_reports,
+)
+from chatscan.reports.manifest import listed_files
 
 __all__ = ["app", "main"]
 
@@ -83,6 +96,19 @@ def _progress(path: Path, quiet: bool) -> Iterator[Callable[[int], None] | None]
         yield lambda n: bar.advance(task, n)
 
 
+def _report_kinds(value: str) -> tuple[str, ...]:
+    """``--report csv,html`` as kinds, in the order given; one error line when unknown."""
+    parts = (part.strip().lower() for part in value.split(","))
+    kinds = tuple(dict.fromkeys(part for part in parts if part))
+    unknown = [kind for kind in kinds if kind not in REPORT_KINDS]
+    valid = ", ".join(REPORT_KINDS)
+    if unknown:
+        _fail(f"unknown report {', '.join(map(repr, unknown))} in --report; valid: {valid}")
+    if not kinds:
+        _fail(f"--report names no report; valid: {valid}")
+    return kinds
+
+
 def _summary_line(result: Result, out: Path | None) -> str:
     where = f" -> {out}" if out else ""
     unit = "entries" if result.mode == "paragraphs" else "messages"
@@ -115,6 +141,16 @@ def app() -> None:
 )  # fmt: skip
 @click.option("--rules", default=None, help=RULES_HELP)
 @click.option("--json", "json_out", is_flag=True, help="Print report.json to stdout.")
+@click.option(
+    "--report", "report", default=",".join(DEFAULT_REPORT_KINDS), show_default=True,
+    help=f"Reports to write, comma-separated: {', '.join(REPORT_KINDS)} (csv: every CSV of "
+    f"the mode). {MANIFEST_NAME} is always written last, over the files written.",
+)  # fmt: skip
+@click.option(
+    "--safe-csv", is_flag=True,
+    help="Prefix CSV cells starting with = + - @ tab or CR with ' (always on outside "
+    "paragraph mode).",
+)  # fmt: skip
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary line.")
 @click.option("--strict-encoding", is_flag=True, help="Fail (exit 2) on bytes that are not text.")
 @click.option(
@@ -140,6 +176,8 @@ def scan(
     out: Path | None,
     rules: str | None,
     json_out: bool,
+    report: str,
+    safe_csv: bool,
     quiet: bool,
     strict_encoding: bool,
     backend: str,
@@ -147,8 +185,14 @@ def scan(
     date_order: str,
     jobs: int,
 ) -> None:
-    """Scan FILE; write events, sequences, context summary, text summary and report.json."""
+    """Scan FILE; write the reports (CSV, text summary, report.json, HTML, PDF) and
+    manifest.json."""
+    kinds = _report_kinds(report)
     with _user_errors(), _without_cyclic_gc():
+        if "pdf" in kinds and (out is not None or not json_out):
+            from chatscan.reports.pdf_report import require_weasyprint
+
+            require_weasyprint()  # before a long scan, not after
         pack = load_pack(rules)
         options = ScanOptions(
             format=fmt,
@@ -161,10 +205,14 @@ def scan(
         )
         with _progress(file, quiet) as on_bytes:
             result = scan_file(file, options, on_bytes)
-        report_options = ReportOptions(tool_version=__version__)
+        report_options = ReportOptions(
+            tool_version=__version__, generated_at=utc_now(), safe_csv=True if safe_csv else None
+        )
         target = out if out is not None else (None if json_out else DEFAULT_OUT)
         if target is not None:
-            write_reports(result, target, reports_for(result.mode), report_options)
+            names = report_names(kinds, result.mode)
+            written = write_reports(result, target, names, report_options)
+            write_manifest(target, result, written, report_options)
     for warning in result.warnings:
         _say(f"warning: {warning}")
     if json_out:
@@ -172,6 +220,38 @@ def scan(
         sys.stdout.flush()
     if not quiet:
         _say(_summary_line(result, target))
+
+
+@app.command("verify")
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option(
+    "--source", type=click.Path(path_type=Path), default=None,
+    help="The chat export the reports were made from: check its SHA-256 too.",
+)  # fmt: skip
+def verify_command(directory: Path, source: Path | None) -> None:
+    """Check the files in DIRECTORY against its manifest.json (and the source file).
+
+    Prints one line per file that changed or is missing; exit 0 when everything matches,
+    1 when something does not, 2 when there is nothing to check against.
+    """
+    problems = verify(directory, source)
+    for problem in problems:
+        if problem.unusable:
+            _fail(problem.message())
+    checked = len(listed_files(directory))
+    bad = [p for p in problems if not p.informational]
+    for problem in problems:
+        print(problem.message())
+    if bad:
+        files_bad = sum(1 for p in bad if p.kind != "source_changed")
+        print(
+            f"FAILED: {len(bad)} problem{'s' if len(bad) != 1 else ''}; "
+            f"{checked - files_bad} of {checked} files match {MANIFEST_NAME}"
+        )
+        sys.exit(1)
+    print(f"OK: {checked} files match {MANIFEST_NAME}")
+    if source is not None:
+        print(f"OK: {source} matches the source file's SHA-256 in {MANIFEST_NAME}")
 
 
 @app.command()
@@ -246,6 +326,10 @@ def serve(host: str, port: int, workers: int) -> None:
         run(host, port, workers)
     except StartupError as exc:
         _fail(str(exc))
+
+
+app.add_command(remote)
+app.add_command(migrate)
 
 
 def main() -> None:

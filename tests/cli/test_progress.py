@@ -23,7 +23,8 @@ def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:
     log = big_log(tmp_path)
     leader, follower = pty.openpty()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "chatscan", "scan", str(log), "--out", str(tmp_path / "o")],
+        [sys.executable, "-m", "chatscan", "scan", str(log), "--out", str(tmp_path / "o")]
+        + ["--report", "csv"],  # the progress bar is the subject, not the reports
         stderr=follower,
         stdout=subprocess.DEVNULL,
         env={**os.environ, "COLUMNS": "100", "TERM": "xterm"},
@@ -47,7 +48,8 @@ def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:
 def test_no_progress_bar_when_stderr_is_a_pipe(tmp_path: Path) -> None:
     log = big_log(tmp_path)
     proc = subprocess.run(
-        [sys.executable, "-m", "chatscan", "scan", str(log), "--out", str(tmp_path / "o")],
+        [sys.executable, "-m", "chatscan", "scan", str(log), "--out", str(tmp_path / "o")]
+        + ["--report", "csv"],  # the progress bar is the subject, not the reports
         capture_output=True,
         check=False,
     )

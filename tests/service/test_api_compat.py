@@ -178,7 +178,8 @@ def test_errors_are_json_with_detail_and_code(client: TestClient) -> None:
         client.get("/no-such-page"),
         client.put("/analyze"),
         client.post("/analyze", content=b"not multipart"),
-        client.post("/analyze?output=pdf", **upload("a.txt", "x")),
+        client.post("/analyze?output=docx", **upload("a.txt", "x")),
+        client.post("/analyze?include=everything", **upload("a.txt", "x")),
     ):
         body = response.json()
         assert set(body) >= {"detail", "code", "error"}

@@ -157,6 +157,8 @@ def test_zip_output_holds_every_report(client: TestClient, how: str) -> None:
         "speakers.csv",
         "pattern_summary.txt",
         "report.json",
+        "report.html",
+        "manifest.json",
     }
 
 
@@ -227,3 +229,34 @@ def test_a_zip_bomb_is_refused(tmp_path: Path) -> None:
     response = client.post("/analyze", **upload("chat.zip", buffer.getvalue()))
     assert response.status_code == 400
     assert "1048576 bytes" in response.json()["detail"]
+
+
+def test_include_adds_html_pdf_and_a_verifiable_zip(client: TestClient) -> None:
+    import base64
+    import hashlib
+    import json
+
+    body = client.post("/analyze?include=html,pdf,zip", **upload("chat.txt", SAMPLE)).json()
+    assert body["report_html"].lower().startswith("<!doctype html>")
+    pdf = base64.b64decode(body["report_pdf"])
+    assert pdf.startswith(b"%PDF-")
+    archive = zipfile.ZipFile(io.BytesIO(base64.b64decode(body["reports_zip"])))
+    manifest = json.loads(archive.read("manifest.json"))
+    listed = {entry["name"]: entry["sha256"] for entry in manifest["files"]}
+    assert "report.pdf" in listed and "report.html" in listed
+    for name, digest in listed.items():
+        assert hashlib.sha256(archive.read(name)).hexdigest() == digest, name
+    assert manifest["source"]["sha256"] == body["source_sha256"]
+
+
+@pytest.mark.parametrize(
+    "output, media_type, magic",
+    [("html", "text/html", b"<!doctype html>"), ("pdf", "application/pdf", b"%PDF-")],
+)
+def test_output_as_one_report_file(
+    client: TestClient, output: str, media_type: str, magic: bytes
+) -> None:
+    response = client.post(f"/analyze?output={output}", **upload("chat.txt", SAMPLE))
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith(media_type)
+    assert response.content[: len(magic)].lower() == magic.lower()

@@ -1,4 +1,10 @@
-"""The three CSV reports, in Python's default csv dialect (``\\r\\n``, minimal quoting)."""
+"""The CSV reports, in Python's default csv dialect (``\\r\\n``, minimal quoting).
+
+Chat text is hostile input: a cell such as ``=HYPERLINK(...)`` would run as a formula
+when the file is opened in a spreadsheet. With :func:`safe_csv` on, every text cell
+starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is written with a
+leading ``'`` (numbers are never changed), as OWASP recommends for CSV injection.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +17,17 @@ from chatscan.core.models import Event, SequenceMatch
 from chatscan.core.result import Result
 from chatscan.reports.registry import ReportOptions, ReportWriter, register
 
-__all__ = ["EVENT_COLUMNS", "SEQUENCE_COLUMNS", "brand_lines", "event_row", "excerpt", "write_csv"]
+__all__ = [
+    "EVENT_COLUMNS",
+    "FORMULA_PREFIXES",
+    "SEQUENCE_COLUMNS",
+    "brand_lines",
+    "event_row",
+    "excerpt",
+    "neutralise",
+    "safe_csv",
+    "write_csv",
+]
 
 EVENT_COLUMNS = (
     "entry_index",
@@ -57,6 +73,26 @@ MESSAGE_SEQUENCE_COLUMNS = (
     "to_timestamp",
 )
 EXCERPT_CHARS = 180
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_csv(result: Result, options: ReportOptions) -> bool:
+    """Whether formulas are neutralised: as asked, else on except in paragraph mode."""
+    if options.safe_csv is not None:
+        return options.safe_csv
+    return result.mode != "paragraphs"
+
+
+def neutralise(cell: object) -> object:
+    """A text cell that a spreadsheet would read as a formula, with ``'`` in front."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_PREFIXES):
+        return "'" + cell
+    return cell
+
+
+def _neutralised(rows: Iterable[Sequence[object]]) -> Iterable[list[object]]:
+    for row in rows:
+        yield [neutralise(cell) for cell in row]
 
 
 def brand_lines(title: str, options: ReportOptions) -> list[str]:
@@ -78,11 +114,17 @@ def write_csv(
     header: Sequence[str],
     rows: Iterable[Sequence[object]],
     preamble: Sequence[str] = (),
+    *,
+    safe: bool = False,
 ) -> None:
     """Python's default csv dialect, UTF-8, written as the rows come.
 
-    ``preamble`` lines (the brand header) go first, with the dialect's line ending.
+    ``preamble`` lines (the brand header) go first, with the dialect's line ending;
+    ``safe`` neutralises formulas in the header's and the rows' text cells.
     """
+    if safe:
+        header = ["'" + cell if cell.startswith(FORMULA_PREFIXES) else cell for cell in header]
+        rows = _neutralised(rows)
     text = io.TextIOWrapper(stream, encoding="utf-8", errors="surrogatepass", newline="")
     try:
         text.writelines(line + "\r\n" for line in preamble)
@@ -138,10 +180,12 @@ def message_event_row(event: Event) -> list[object]:
 
 def write_events(result: Result, options: ReportOptions, stream: BinaryIO) -> None:
     brand = brand_lines("Events", options)
+    safe = safe_csv(result, options)
     if result.mode == "paragraphs":
-        write_csv(stream, EVENT_COLUMNS, map(event_row, result.events), brand)
+        write_csv(stream, EVENT_COLUMNS, map(event_row, result.events), brand, safe=safe)
     else:
-        write_csv(stream, MESSAGE_EVENT_COLUMNS, map(message_event_row, result.events), brand)
+        rows = map(message_event_row, result.events)
+        write_csv(stream, MESSAGE_EVENT_COLUMNS, rows, brand, safe=safe)
 
 
 def _stamp(event: Event) -> str:
@@ -173,18 +217,19 @@ def message_sequence_row(seq: SequenceMatch) -> list[object]:
 
 def write_sequences(result: Result, options: ReportOptions, stream: BinaryIO) -> None:
     brand = brand_lines("Sequences", options)
+    safe = safe_csv(result, options)
     if result.mode == "paragraphs":
-        write_csv(stream, SEQUENCE_COLUMNS, map(sequence_row, result.sequences), brand)
+        write_csv(stream, SEQUENCE_COLUMNS, map(sequence_row, result.sequences), brand, safe=safe)
     else:
         rows = map(message_sequence_row, result.sequences)
-        write_csv(stream, MESSAGE_SEQUENCE_COLUMNS, rows, brand)
+        write_csv(stream, MESSAGE_SEQUENCE_COLUMNS, rows, brand, safe=safe)
 
 
 def write_context_summary(result: Result, options: ReportOptions, stream: BinaryIO) -> None:
     names = sorted(result.pack.category_names)
     rows = ([key, *(counts[name] for name in names)] for key, counts in result.context_summary)
     brand = brand_lines("Context Summary", options)
-    write_csv(stream, ["context_key", *names], rows, brand)
+    write_csv(stream, ["context_key", *names], rows, brand, safe=safe_csv(result, options))
 
 
 def write_speakers(result: Result, options: ReportOptions, stream: BinaryIO) -> None:
@@ -194,7 +239,11 @@ def write_speakers(result: Result, options: ReportOptions, stream: BinaryIO) -> 
         for row in result.speakers
     )
     write_csv(
-        stream, ["speaker", "messages", "events", *names], rows, brand_lines("Speakers", options)
+        stream,
+        ["speaker", "messages", "events", *names],
+        rows,
+        brand_lines("Speakers", options),
+        safe=safe_csv(result, options),
     )
 
 

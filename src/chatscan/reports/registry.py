@@ -6,18 +6,33 @@ its file, so a report of a very large chat is never held in memory whole.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import os
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
 
 from chatscan.core.errors import ChatscanError
 from chatscan.core.result import Result
 
-__all__ = ["REPORTS", "ReportOptions", "ReportWriter", "register", "render", "write_reports"]
+__all__ = [
+    "REPORTS",
+    "ReportOptions",
+    "ReportWriter",
+    "register",
+    "render",
+    "utc_now",
+    "write_reports",
+]
+
+
+def utc_now() -> str:
+    """The current time in UTC, to the second: ``2024-05-01T12:34:56Z``."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 @dataclass(frozen=True)
@@ -27,11 +42,29 @@ class ReportOptions:
     ``brand_name`` (with ``brand_url``) adds the service operator's ``#`` comment header
     to CSV reports and a title block to the text summary, as the original web service
     did; empty means none.
+
+    ``generated_at`` is the analysis time the HTML, PDF and manifest state (UTC,
+    ``2024-05-01T12:34:56Z``); empty means the time of writing, taken once per
+    :func:`write_reports` or :func:`render` call (see :meth:`stamped`).
+
+    ``safe_csv`` neutralises spreadsheet formulas in CSV cells (a text cell starting
+    with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading ``'``).
+    ``None`` means on, except in paragraph mode, whose files stay byte-identical to
+    the original scanner's unless it is asked for.
     """
 
     tool_version: str = ""
     brand_name: str = ""
     brand_url: str = ""
+    generated_at: str = ""
+    safe_csv: bool | None = None
+
+    def stamped(self) -> ReportOptions:
+        """These options with ``generated_at`` fixed (to now, when empty), so that every
+        file written from them states the same time."""
+        if self.generated_at:
+            return self
+        return dataclasses.replace(self, generated_at=utc_now())
 
 
 @dataclass(frozen=True)
@@ -53,7 +86,7 @@ def register(writer: ReportWriter) -> ReportWriter:
 def render(name: str, result: Result, options: ReportOptions | None = None) -> bytes:
     """One report as bytes (for small results: the API, tests)."""
     buffer = io.BytesIO()
-    REPORTS[name].write(result, options or ReportOptions(), buffer)
+    REPORTS[name].write(result, (options or ReportOptions()).stamped(), buffer)
     return buffer.getvalue()
 
 
@@ -67,10 +100,10 @@ def write_reports(
 
     Each report is streamed to a temporary file beside its final name; only when all
     are written do they replace the old files, so a failure leaves earlier reports in
-    ``out_dir`` as they were.
+    ``out_dir`` as they were. Returns the paths written, in the order named.
     """
     out = Path(out_dir)
-    options = options or ReportOptions()
+    options = (options or ReportOptions()).stamped()
     temps: list[tuple[Path, Path]] = []
     try:
         out.mkdir(parents=True, exist_ok=True)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 import io
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from chatscan.core.pipeline import ScanOptions, scan_stream
@@ -12,8 +13,12 @@ from chatscan.core.result import Result
 from chatscan.core.rules import RulePack
 from chatscan.reports import REPORTS, ReportOptions, render, reports_for
 from chatscan.reports.json_report import event_dict, sequence_dict
+from chatscan.reports.manifest import manifest_bytes
 
-__all__ = ["AnalysisInput", "analyse", "response_body", "zip_body"]
+__all__ = ["EXTRAS", "OUTPUTS", "AnalysisInput", "Rendered", "analyse", "response_body"]
+
+EXTRAS = ("html", "pdf", "zip")  # what `include=` adds to the JSON answer
+OUTPUTS = ("json", "zip", "html", "pdf")  # what `output=` answers with instead of JSON
 
 
 @dataclass(frozen=True)
@@ -37,12 +42,47 @@ def analyse(upload: AnalysisInput, pack: RulePack) -> Result:
     return scan_stream(io.BytesIO(upload.data), upload.filename, options)
 
 
-def _text(name: str, result: Result, options: ReportOptions) -> str:
-    return render(name, result, options).decode("utf-8", "replace")
+@dataclass
+class Rendered:
+    """The report files of one result, each rendered once however many answers use it."""
+
+    result: Result
+    options: ReportOptions
+    files: dict[str, bytes] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.options = self.options.stamped()  # one "generated at" for every file
+
+    def get(self, name: str) -> bytes:
+        if name not in self.files:
+            self.files[name] = render(name, self.result, self.options)
+        return self.files[name]
+
+    def text(self, name: str) -> str:
+        return self.get(name).decode("utf-8", "replace")
+
+    def zip(self, *, pdf: bool) -> bytes:
+        """Every report file of the result's mode, the HTML report (and the PDF when
+        asked), and ``manifest.json`` with the hash of each."""
+        names = [*reports_for(self.result.mode), "html", *(["pdf"] if pdf else [])]
+        files = {REPORTS[name].filename: self.get(name) for name in names}
+        files["manifest.json"] = manifest_bytes(self.result, files, self.options)
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for filename, data in files.items():
+                archive.writestr(filename, data)
+        return buffer.getvalue()
 
 
-def response_body(result: Result, options: ReportOptions, analysis_id: str) -> dict[str, Any]:
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def response_body(
+    rendered: Rendered, analysis_id: str, include: frozenset[str] = frozenset()
+) -> dict[str, Any]:
     """The original API's fields with their meanings, then what this service adds."""
+    result = rendered.result
     names = sorted(result.pack.category_names)
     body: dict[str, Any] = {
         "total_events": len(result.events),
@@ -52,10 +92,10 @@ def response_body(result: Result, options: ReportOptions, analysis_id: str) -> d
             {"context_key": key, **{name: counts[name] for name in names}}
             for key, counts in result.context_summary
         ],
-        "events_csv": _text("events", result, options),
-        "sequences_csv": _text("sequences", result, options),
-        "context_summary_csv": _text("context_summary", result, options),
-        "summary_text": _text("summary", result, options),
+        "events_csv": rendered.text("events"),
+        "sequences_csv": rendered.text("sequences"),
+        "context_summary_csv": rendered.text("context_summary"),
+        "summary_text": rendered.text("summary"),
         "analysis_id": analysis_id,
         "format": result.format,
         "format_confidence": result.format_confidence,
@@ -77,14 +117,11 @@ def response_body(result: Result, options: ReportOptions, analysis_id: str) -> d
         "sequences": [sequence_dict(seq) for seq in result.sequences],
     }
     if result.mode == "messages":
-        body["speakers_csv"] = _text("speakers", result, options)
+        body["speakers_csv"] = rendered.text("speakers")
+    if "html" in include:
+        body["report_html"] = rendered.text("html")
+    if "pdf" in include:
+        body["report_pdf"] = _b64(rendered.get("pdf"))
+    if "zip" in include:
+        body["reports_zip"] = _b64(rendered.zip(pdf="pdf" in include))
     return body
-
-
-def zip_body(result: Result, options: ReportOptions) -> bytes:
-    """Every report file of the result's mode in one ZIP."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for name in reports_for(result.mode):
-            archive.writestr(REPORTS[name].filename, render(name, result, options))
-    return buffer.getvalue()

@@ -12,7 +12,7 @@ from chatscan._version import __version__
 from chatscan.service.handlers import install_handlers
 from chatscan.service.logs import RequestContext, configure_logging
 from chatscan.service.responses import JSONBody
-from chatscan.service.routes import analyze, info, payments
+from chatscan.service.routes import analyze, info, page, payments
 from chatscan.service.settings import Settings
 from chatscan.service.state import build_services
 
@@ -47,7 +47,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.services = svc
     install_handlers(app)
-    for module in (info, analyze, payments):
+    for module in (info, analyze, payments, page):
         app.include_router(module.router)
     if settings.cors_allow_origins:
         app.add_middleware(

@@ -29,6 +29,9 @@ class Settings(BaseSettings):
     stripe_secret_key: SecretStr | None = Field(
         None, description="Stripe secret key (sk_...); required when PAYMENT_REQUIRED is on."
     )
+    stripe_publishable_key: str | None = Field(
+        None, description="Stripe publishable key (pk_...) the web page uses for card entry."
+    )
     stripe_webhook_secret: SecretStr | None = Field(
         None, description="Signing secret of the Stripe webhook endpoint (whsec_...)."
     )

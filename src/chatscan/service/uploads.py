@@ -14,10 +14,18 @@ from python_multipart import MultipartParser
 from python_multipart.exceptions import MultipartParseError
 from python_multipart.multipart import parse_options_header
 
+from chatscan.core.ingest import all_formats
 from chatscan.service.errors import ServiceError
 
-__all__ = ["Upload", "UploadTooLarge", "parse_multipart", "too_large_detail"]
+__all__ = [
+    "Upload",
+    "UploadTooLarge",
+    "allowed_extensions",
+    "parse_multipart",
+    "too_large_detail",
+]
 
+ORIGINAL_EXTENSIONS = (".txt", ".log", ".csv")
 FIELD_LIMIT = 4096  # bytes of one plain form field (payment_intent_id, format, ...)
 MAX_FIELDS = 16
 OVERHEAD = 64 * 1024  # multipart headers and small fields on top of the file itself
@@ -33,6 +41,14 @@ def too_large_detail(limit: int) -> str:
     mb = 1024 * 1024
     size = f"{limit // mb}MB" if limit % mb == 0 else f"{limit} bytes"
     return f"File too large. Maximum size: {size}"
+
+
+def allowed_extensions() -> tuple[str, ...]:
+    """The original API's three, then every extension an ingest format reads."""
+    found = list(ORIGINAL_EXTENSIONS)
+    for fmt in all_formats():
+        found.extend(ext for ext in fmt.extensions if ext not in found)
+    return tuple(found)
 
 
 @dataclass

@@ -14,32 +14,31 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from chatscan.core.errors import ChatscanError
-from chatscan.core.ingest import FORMAT_NAMES, all_formats
+from chatscan.core.ingest import FORMAT_NAMES
 from chatscan.core.result import Result
-from chatscan.service.analysis import AnalysisInput, analyse, response_body, zip_body
+from chatscan.reports import REPORTS
+from chatscan.service.analysis import (
+    EXTRAS,
+    OUTPUTS,
+    AnalysisInput,
+    Rendered,
+    analyse,
+    response_body,
+)
 from chatscan.service.db import AnalysisRecord
 from chatscan.service.errors import AlreadyRedeemed, PaymentInvalid, PaymentRequired, ServiceError
 from chatscan.service.logs import log
 from chatscan.service.ratelimit import client_address
 from chatscan.service.responses import JSONBody
 from chatscan.service.state import Services, services
-from chatscan.service.uploads import parse_multipart
+from chatscan.service.uploads import allowed_extensions, parse_multipart
 
 router = APIRouter()
 
-ORIGINAL_EXTENSIONS = (".txt", ".log", ".csv")
 FORMAT_CHOICES = ("auto", *FORMAT_NAMES)
 # Analyses are CPU-bound and threads share one interpreter lock: one at a time per worker
 # process (the rest wait their turn, in order); more cores want more workers.
 _ANALYSES = anyio.CapacityLimiter(1)
-
-
-def allowed_extensions() -> tuple[str, ...]:
-    """The original's three, then every extension an ingest format reads."""
-    found = list(ORIGINAL_EXTENSIONS)
-    for fmt in all_formats():
-        found.extend(ext for ext in fmt.extensions if ext not in found)
-    return tuple(found)
 
 
 UPLOAD_SCHEMA = {
@@ -55,6 +54,8 @@ UPLOAD_SCHEMA = {
                         "payment_intent_id": {"type": "string"},
                         "format": {"type": "string", "enum": list(FORMAT_CHOICES)},
                         "errors": {"type": "string", "enum": ["replace", "strict"]},
+                        "output": {"type": "string", "enum": list(OUTPUTS)},
+                        "include": {"type": "string"},
                     },
                 }
             }
@@ -62,8 +63,8 @@ UPLOAD_SCHEMA = {
     },
     "responses": {
         "200": {
-            "description": "The analysis (JSON), or a ZIP of every report with output=zip",
-            "content": {"application/zip": {}},
+            "description": "The analysis (JSON); with output=zip, html or pdf that file",
+            "content": {"application/zip": {}, "text/html": {}, "application/pdf": {}},
         },
         "400": {"description": "Unusable upload or options"},
         "402": {"description": "Payment required or not valid"},
@@ -111,14 +112,30 @@ async def _check_payment(svc: Services, intent_id: str | None) -> None:
     )
 
 
-def _response(result: Result, svc: Services, analysis_id: str, wants_zip: bool) -> Response:
-    if not wants_zip:
-        return JSONBody(response_body(result, svc.report_options, analysis_id))
-    return Response(
-        zip_body(result, svc.report_options),
-        media_type="application/zip",
-        headers={"Content-Disposition": f'attachment; filename="chatscan-{analysis_id}.zip"'},
-    )
+def _response(
+    result: Result, svc: Services, analysis_id: str, output: str, include: frozenset[str]
+) -> Response:
+    rendered = Rendered(result, svc.report_options)
+    if output == "json":
+        return JSONBody(response_body(rendered, analysis_id, include))
+    if output == "zip":
+        payload, media_type, filename = rendered.zip(pdf="pdf" in include), "application/zip", "zip"
+    else:
+        payload, media_type = rendered.get(output), REPORTS[output].media_type
+        filename = REPORTS[output].filename.rsplit(".", 1)[1]
+    disposition = f'attachment; filename="chatscan-{analysis_id}.{filename}"'
+    return Response(payload, media_type=media_type, headers={"Content-Disposition": disposition})
+
+
+def _include(value: str | None) -> frozenset[str]:
+    wanted = frozenset(part.strip() for part in (value or "").split(",") if part.strip())
+    unknown = sorted(wanted - set(EXTRAS))
+    if unknown:
+        raise ServiceError(
+            f"Unknown include {', '.join(map(repr, unknown))}. Use any of: {', '.join(EXTRAS)}",
+            error="bad_include",
+        )
+    return wanted
 
 
 def _record(
@@ -175,13 +192,18 @@ async def analyze(
     svc: Annotated[Services, Depends(services)],
     payment_intent_id: Annotated[str | None, Query(max_length=255)] = None,
     format: Annotated[str | None, Query(description="Export format; default auto")] = None,
-    output: Annotated[Literal["json", "zip"] | None, Query()] = None,
+    output: Annotated[str | None, Query(description="json (default), zip, html or pdf")] = None,
+    include: Annotated[
+        str | None, Query(description="Comma list added to the JSON: html, pdf, zip")
+    ] = None,
     errors: Annotated[Literal["replace", "strict"] | None, Query()] = None,
 ) -> Response:
     """Upload a chat export as multipart field `file` (with `payment_intent_id` as a form
     field or query parameter when payments are on). Returns the analysis as JSON: the
     original API's fields plus structured events, format, warnings and the rule pack's
-    identity; `?output=zip` (or `Accept: application/zip`) returns every report file."""
+    identity. `include=html,pdf,zip` adds `report_html`, `report_pdf` (base64) and
+    `reports_zip` (base64) to the JSON; `?output=zip` (or `Accept: application/zip`),
+    `output=html` or `output=pdf` answers with that file instead."""
     settings = svc.settings
     await run_in_threadpool(svc.limits.hit, "analyze", client_address(request))
     upload = await parse_multipart(
@@ -199,9 +221,10 @@ async def analyze(
     _check_extension(upload.filename)
     fmt = _choice("format", fields.get("format", format), FORMAT_CHOICES, "auto")
     strict = _choice("errors", fields.get("errors", errors), ("replace", "strict"), "replace")
-    wants_zip = (fields.get("output", output) == "zip") or (
-        "application/zip" in request.headers.get("accept", "")
-    )
+    accept = request.headers.get("accept", "")
+    default_output = "zip" if "application/zip" in accept else "json"
+    chosen = _choice("output", fields.get("output", output), OUTPUTS, default_output)
+    extras = _include(fields.get("include", include))
     intent_id = fields.get("payment_intent_id") or payment_intent_id
     if settings.payment_required:
         await _check_payment(svc, intent_id)
@@ -226,7 +249,10 @@ async def analyze(
         await run_in_threadpool(svc.ledger.record_analysis, refused)
         log.info("analysis refused", extra={"analysis_id": analysis_id, **_facts(refused)})
         raise
-    response = await run_in_threadpool(_response, result, svc, analysis_id, wants_zip)
+    # Reports (a PDF above all) are CPU work too: rendered under the same one-at-a-time rule.
+    response = await anyio.to_thread.run_sync(
+        _response, result, svc, analysis_id, chosen, extras, limiter=_ANALYSES
+    )
     record = _record(analysis_id, size, started, intent_id, result=result)
     if intent_id and not await run_in_threadpool(svc.ledger.redeem, intent_id, analysis_id):
         raise AlreadyRedeemed(_USED)

@@ -12,6 +12,7 @@ from chatscan.core.ingest import FORMAT_NAMES
 from chatscan.service.logs import log
 from chatscan.service.responses import JSONBody
 from chatscan.service.state import Services, services
+from chatscan.service.uploads import allowed_extensions
 
 router = APIRouter()
 
@@ -38,6 +39,25 @@ async def health(svc: Annotated[Services, Depends(services)]) -> JSONBody:
 @router.get("/version", summary="Service version")
 async def version() -> dict[str, str]:
     return {"version": __version__}
+
+
+@router.get("/config", summary="What a client needs to know before uploading")
+async def config(svc: Annotated[Services, Depends(services)]) -> dict[str, Any]:
+    """Limits and payment settings, so the web page checks files as the server will and
+    shows the server's price (never duplicated in the page)."""
+    settings = svc.settings
+    return {
+        "max_upload_bytes": settings.max_upload_bytes,
+        "allowed_extensions": list(allowed_extensions()),
+        "formats": ["auto", *FORMAT_NAMES],
+        "payment_required": settings.payment_required,
+        "price_amount": settings.price_amount,
+        "price_currency": settings.price_currency,
+        "stripe_publishable_key": settings.stripe_publishable_key
+        if settings.payment_required
+        else None,
+        "version": __version__,
+    }
 
 
 @router.get("/patterns", summary="The rule pack: categories, sequences, window")

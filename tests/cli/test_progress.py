@@ -19,12 +19,26 @@ def big_log(tmp_path: Path) -> Path:
     return path
 
 
+def scan_command(log: Path, out: Path) -> list[str]:
+    # CSV only: the progress bar is the subject here, not the reports
+    return [
+        sys.executable,
+        "-m",
+        "chatscan",
+        "scan",
+        str(log),
+        "--out",
+        str(out),
+        "--report",
+        "csv",
+    ]
+
+
 def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:
     log = big_log(tmp_path)
     leader, follower = pty.openpty()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "chatscan", "scan", str(log), "--out", str(tmp_path / "o")]
-        + ["--report", "csv"],  # the progress bar is the subject, not the reports
+        scan_command(log, tmp_path / "o"),
         stderr=follower,
         stdout=subprocess.DEVNULL,
         env={**os.environ, "COLUMNS": "100", "TERM": "xterm"},
@@ -48,8 +62,7 @@ def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:
 def test_no_progress_bar_when_stderr_is_a_pipe(tmp_path: Path) -> None:
     log = big_log(tmp_path)
     proc = subprocess.run(
-        [sys.executable, "-m", "chatscan", "scan", str(log), "--out", str(tmp_path / "o")]
-        + ["--report", "csv"],  # the progress bar is the subject, not the reports
+        scan_command(log, tmp_path / "o"),
         capture_output=True,
         check=False,
     )

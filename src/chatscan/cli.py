@@ -12,6 +12,7 @@ from typing import NoReturn
 import click
 
 from chatscan._version import __version__
+from chatscan.cli_eval import eval_command
 from chatscan.cli_service import migrate, remote
 from chatscan.core.engine import BACKENDS
 from chatscan.core.errors import ChatscanError
@@ -330,6 +331,7 @@ def serve(host: str, port: int, workers: int) -> None:
 
 app.add_command(remote)
 app.add_command(migrate)
+app.add_command(eval_command)
 
 
 def main() -> None:

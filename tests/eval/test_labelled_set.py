@@ -30,3 +30,13 @@ def test_every_split_evaluates(split: str) -> None:
     evaluation = evaluate(items, pack)
     # the original keyword pack is weak on this set by design; the harness must say so
     assert 0.0 < evaluation.to_dict()["micro"]["f1"] < 0.5
+
+
+def test_second_labelling_covers_every_message_and_agrees() -> None:
+    result = subprocess.run(
+        [sys.executable, str(EVAL / "agreement.py")], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    pooled = [line for line in result.stdout.splitlines() if line.startswith("POOLED")]
+    kappa_all = float(pooled[-1].split()[4])
+    assert kappa_all > 0.8, pooled

@@ -71,6 +71,8 @@ class Hit(NamedTuple):
     tier: Tier
     start: int
     end: int
+    score: float = 1.0  # the rule's ``score`` (for reports; not a filter)
+    context: str | None = None  # the rule's context word found near the match, if any
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,6 +39,8 @@ def event_dict(event: Event) -> dict[str, Any]:
                 "tier": hit.tier,
                 "span": [hit.start, hit.end],
                 "matched": text[hit.start : hit.end],
+                "score": hit.score,  # the rule's score (1.0 unless the pack sets one)
+                "context": hit.context,  # the context word that made it count, or null
             }
             for hit in event.hits
         ],

@@ -1,7 +1,8 @@
 """The exact check of one rule on one text, shared by every backend.
 
 Backends differ only in which (text, rule) pairs they ask about; the answer always
-comes from here, so every backend gives the same hits.
+comes from here, so every backend gives the same hits. Rules with ``negation_window``
+or ``context`` have their matches post-filtered here too (see ``precision``).
 """
 
 from __future__ import annotations
@@ -14,10 +15,15 @@ from chatscan.core.engine.linear import (
     compile_linear,
     to_ascii_standins,
 )
+from chatscan.core.engine.precision import MatchFilter, NegationCheck
 from chatscan.core.models import Hit
 from chatscan.core.rules import CompiledRule, RulePack
 
-__all__ = ["RuleChecker"]
+__all__ = ["MAX_REJECTED_LONG", "RuleChecker"]
+
+# On a long text, how many filtered-out matches of one rule are looked past before
+# giving up on that rule (each further search costs time linear in the text).
+MAX_REJECTED_LONG = 100
 
 
 class RuleChecker:
@@ -29,14 +35,21 @@ class RuleChecker:
         self._flags = pack.flags
         self._linear_forms: list[LinearRule | None] | None = None  # built for the first long text
         self._hit_templates = [(r.id, r.category, r.tier) for r in pack.rules]
+        self._scores = [r.score for r in pack.rules]
+        negation = NegationCheck(pack.negators)
+        filters = [MatchFilter(r, negation) if r.filtered else None for r in pack.rules]
+        # None when no rule is filtered: the plain loops below stay as they were.
+        self._filters: list[MatchFilter | None] | None = (
+            filters if any(f is not None for f in filters) else None
+        )
 
     def check(self, text: str, candidates: Iterable[int]) -> tuple[Hit, ...]:
         """Hits of the candidate rules (indices into the pack) on ``text``, in rule order."""
+        if self._filters is not None:
+            return self._check_filtered(text, candidates, self._filters)
         hits: list[Hit] = []
         if len(text) > self.long_text_chars:
-            if self._linear_forms is None:
-                self._linear_forms = [compile_linear(r.pattern, self._flags) for r in self.rules]
-            linear_forms = self._linear_forms
+            linear_forms = self._linear()
             standins = to_ascii_standins(text)
             for index in sorted(candidates):
                 linear = linear_forms[index]
@@ -53,4 +66,55 @@ class RuleChecker:
             match = rules[index].regex.search(text)
             if match is not None:
                 hits.append(Hit(*self._hit_templates[index], match.start(), match.end()))
+        return tuple(hits)
+
+    def _linear(self) -> list[LinearRule | None]:
+        if self._linear_forms is None:
+            self._linear_forms = [compile_linear(r.pattern, self._flags) for r in self.rules]
+        return self._linear_forms
+
+    def _check_filtered(
+        self, text: str, candidates: Iterable[int], filters: list[MatchFilter | None]
+    ) -> tuple[Hit, ...]:
+        """Like ``check``, for a pack with filtered rules: a filtered rule's hit is its
+        first match (left to right, not overlapping) that its conditions accept."""
+        hits: list[Hit] = []
+        long = len(text) > self.long_text_chars
+        linear_forms = self._linear() if long else None
+        standins = to_ascii_standins(text) if long else ""
+        for index in sorted(candidates):
+            rule = self.rules[index]
+            linear = linear_forms[index] if linear_forms is not None else None
+            found: tuple[int, int, str | None] | None = None
+            accept = filters[index]
+            if linear is not None:
+                pos, rejected = 0, 0
+                while rejected <= MAX_REJECTED_LONG:
+                    span = linear.search_span(text, standins, pos)
+                    if span is None:
+                        break
+                    ok, word = accept.accept(text, *span) if accept else (True, None)
+                    if ok:
+                        found = (span[0], span[1], word)
+                        break
+                    rejected += 1
+                    pos = span[1]
+            else:
+                for n, match in enumerate(rule.regex.finditer(text)):
+                    ok, word = accept.accept(text, *match.span()) if accept else (True, None)
+                    if ok:
+                        found = (match.start(), match.end(), word)
+                        break
+                    if long and n >= MAX_REJECTED_LONG:
+                        break
+            if found is not None:
+                hits.append(
+                    Hit(
+                        *self._hit_templates[index],
+                        found[0],
+                        found[1],
+                        self._scores[index],
+                        found[2],
+                    )
+                )
         return tuple(hits)

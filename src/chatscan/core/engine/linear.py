@@ -134,10 +134,12 @@ class LinearRule:
         self.regex = regex
         self.exact = exact
 
-    def search_span(self, text: str, standins: str) -> tuple[int, int] | None:
+    def search_span(self, text: str, standins: str, pos: int = 0) -> tuple[int, int] | None:
+        """The first match's span, searching from character ``pos``."""
         if not self.exact and _has_surrogates(text):
             text = _SURROGATE.sub("\ufffd", text)  # RE2 takes UTF-8 only; lengths stay
-        match = self.regex.search(standins if self.exact else text)
+        subject = standins if self.exact else text
+        match = self.regex.search(subject, pos) if pos else self.regex.search(subject)
         return match.span() if match else None
 
 

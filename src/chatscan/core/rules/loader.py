@@ -14,7 +14,7 @@ import yaml
 from chatscan.core.errors import RulePackError
 from chatscan.core.models import Tier
 from chatscan.core.rules import safety
-from chatscan.core.rules.schema import RulePackSpec, RuleSpec, SchemaError
+from chatscan.core.rules.schema import ContextSpec, RulePackSpec, RuleSpec, SchemaError
 
 __all__ = [
     "BUILTIN_PACKS",
@@ -23,6 +23,7 @@ __all__ = [
     "RulePack",
     "load_pack",
     "pack_from_dict",
+    "widen_apostrophes",
 ]
 
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, where built
@@ -34,12 +35,23 @@ MAX_PACK_BYTES = 2 * 1024 * 1024
 
 @dataclass(frozen=True, slots=True)
 class CompiledRule:
+    """A rule ready to run. ``pattern`` is what is compiled: the author's pattern, with
+    ``'`` widened to ``['’‘]`` when the pack sets ``apostrophes: any``."""
+
     index: int
     id: str
     category: str
     tier: Tier
     pattern: str
     regex: re.Pattern[str]
+    score: float = 1.0
+    negation_window: int | None = None
+    context: ContextSpec | None = None
+
+    @property
+    def filtered(self) -> bool:
+        """Whether hits of this rule go through the negation/context post-filter."""
+        return self.negation_window is not None or self.context is not None
 
 
 @dataclass(frozen=True)
@@ -66,6 +78,10 @@ class RulePack:
     def flags(self) -> int:
         return self.spec.compile_flags()
 
+    @property
+    def negators(self) -> tuple[str, ...]:
+        return self.spec.effective_negators
+
     @cached_property
     def category_names(self) -> tuple[str, ...]:
         return tuple(c.name for c in self.spec.categories)
@@ -88,10 +104,58 @@ class RulePack:
         return self.spec.to_dict()
 
 
-def _compile_rule(rule: RuleSpec, index: int, flags: int, source: str) -> CompiledRule:
+_APOSTROPHES = "'’‘"
+
+
+def widen_apostrophes(pattern: str) -> str:
+    """``pattern`` with every literal ``'`` (or ``\\'``) also matching ’ and ‘.
+
+    Outside a character class ``'`` becomes ``['’‘]``; inside one, the class gains ’ ‘.
+    Escapes other than ``\\'`` are copied as they are.
+    """
+    out: list[str] = []
+    i, n = 0, len(pattern)
+    in_class = False
+    while i < n:
+        char = pattern[i]
+        if char == "\\" and i + 1 < n:
+            nxt = pattern[i + 1]
+            if nxt == "'":
+                out.append(_APOSTROPHES if in_class else f"[{_APOSTROPHES}]")
+            else:
+                out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if in_class:
+            if char == "]":
+                in_class = False
+            out.append(_APOSTROPHES if char == "'" else char)
+            i += 1
+            continue
+        if char == "[":
+            in_class = True
+            out.append(char)
+            i += 1
+            # A ']' first in the class (after an optional '^') is a literal.
+            if i < n and pattern[i] == "^":
+                out.append("^")
+                i += 1
+            if i < n and pattern[i] == "]":
+                out.append("]")
+                i += 1
+            continue
+        out.append(f"[{_APOSTROPHES}]" if char == "'" else char)
+        i += 1
+    return "".join(out)
+
+
+def _compile_rule(
+    rule: RuleSpec, index: int, flags: int, source: str, widen: bool = False
+) -> CompiledRule:
+    pattern = widen_apostrophes(rule.pattern) if widen else rule.pattern
     try:
-        parsed = safety.parse(rule.pattern, flags)
-        regex = re.compile(rule.pattern, flags)
+        parsed = safety.parse(pattern, flags)
+        regex = re.compile(pattern, flags)
     except (re.error, OverflowError, RecursionError) as exc:
         raise RulePackError(
             f"pattern does not compile: {exc}", source=source, rule_id=rule.id
@@ -109,7 +173,17 @@ def _compile_rule(rule: RuleSpec, index: int, flags: int, source: str) -> Compil
             source=source,
             rule_id=rule.id,
         )
-    return CompiledRule(index, rule.id, rule.category, rule.tier, rule.pattern, regex)
+    return CompiledRule(
+        index,
+        rule.id,
+        rule.category,
+        rule.tier,
+        pattern,
+        regex,
+        1.0 if rule.score is None else rule.score,
+        rule.negation_window,
+        rule.context,
+    )
 
 
 def pack_from_dict(data: object, source: str = "<rules>") -> RulePack:
@@ -124,7 +198,8 @@ def pack_from_dict(data: object, source: str = "<rules>") -> RulePack:
         message = f"{exc.where}: {exc.reason}" if exc.where else exc.reason
         raise RulePackError(message, source=source, rule_id=exc.rule_id) from None
     flags = spec.compile_flags()
-    rules = tuple(_compile_rule(rule, i, flags, source) for i, rule in enumerate(spec.rules))
+    widen = spec.apostrophes == "any"
+    rules = tuple(_compile_rule(rule, i, flags, source, widen) for i, rule in enumerate(spec.rules))
     return RulePack(spec=spec, source=source, rules=rules)
 
 

@@ -13,8 +13,11 @@ from typing import Any
 from chatscan.core.models import Tier
 
 __all__ = [
+    "APOSTROPHE_MODES",
+    "DEFAULT_NEGATORS",
     "MAX_PATTERN_LENGTH",
     "CategorySpec",
+    "ContextSpec",
     "RulePackSpec",
     "RuleSpec",
     "SchemaError",
@@ -26,10 +29,37 @@ SPEAKER_CONSTRAINTS = ("any", "different", "same")
 MAX_RULES = 20000
 MAX_CATEGORIES = 256
 MAX_SEQUENCES = 1000
+MAX_NEGATION_WINDOW = 10
+MAX_CONTEXT_WINDOW = 50
+MAX_WORDS = 500
+APOSTROPHE_MODES = ("exact", "any")
+# Words that cancel a hit of a ``negation_window`` rule when they come shortly before it.
+# ``n't`` stands for every word ending in n't (couldn't, shouldn't, ...); curly
+# apostrophes count as straight ones.
+DEFAULT_NEGATORS = (
+    "not",
+    "never",
+    "no longer",
+    "didn't",
+    "don't",
+    "doesn't",
+    "wasn't",
+    "isn't",
+    "won't",
+    "can't",
+    "cannot",
+    "haven't",
+    "hasn't",
+    "n't",
+    "nobody",
+    "nothing",
+)
 
 _CATEGORY_NAME = re.compile(r"[A-Z][A-Z0-9_]{0,63}")
 _RULE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:\-]{0,127}")
 _PACK_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}")
+# A word or phrase: word characters joined by apostrophes, hyphens or single spaces.
+_WORDS = re.compile(r"[\w'’‘]+(?:[ \-][\w'’‘]+)*")
 
 
 class SchemaError(ValueError):
@@ -100,6 +130,43 @@ def _list(data: dict[str, Any], key: str, limit: int, *, required: bool = True) 
     return value
 
 
+def _whole_number(
+    data: dict[str, Any], key: str, where: str, low: int, high: int, rule_id: str | None = None
+) -> int:
+    path = f"{where}.{key}".lstrip(".")
+    value = data[key]
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise SchemaError(path, f"must be a whole number from {low} to {high}", rule_id)
+    return value
+
+
+def _words(
+    data: dict[str, Any], key: str, where: str, rule_id: str | None = None
+) -> tuple[str, ...]:
+    """A non-empty list of words or phrases (letters, digits, apostrophes, single spaces)."""
+    path = f"{where}.{key}".lstrip(".")
+    value = data[key]
+    if not isinstance(value, list):
+        raise SchemaError(path, f"must be a list of words, got {type(value).__name__}", rule_id)
+    if not value:
+        raise SchemaError(path, "must not be empty", rule_id)
+    if len(value) > MAX_WORDS:
+        raise SchemaError(path, f"has {len(value)} items; at most {MAX_WORDS} are allowed", rule_id)
+    words: list[str] = []
+    for i, item in enumerate(value):
+        if not isinstance(item, str):
+            raise SchemaError(f"{path}.{i}", f"must be text, got {type(item).__name__}", rule_id)
+        word = " ".join(item.split())
+        if not word or not _WORDS.fullmatch(word):
+            raise SchemaError(
+                f"{path}.{i}",
+                f"{item!r} is not a word or phrase (letters, digits, apostrophes, spaces)",
+                rule_id,
+            )
+        words.append(word)
+    return tuple(words)
+
+
 @dataclass(frozen=True, slots=True)
 class CategorySpec:
     name: str
@@ -116,14 +183,41 @@ class CategorySpec:
 
 
 @dataclass(frozen=True, slots=True)
+class ContextSpec:
+    """Words or phrases, one of which must occur within ``window`` words of a match."""
+
+    words: tuple[str, ...]
+    window: int
+
+    @classmethod
+    def parse(cls, value: object, where: str, rule_id: str) -> ContextSpec:
+        data = _mapping(value, where, rule_id)
+        _only_known(data, cls, where, rule_id)
+        for key in ("words", "window"):
+            if key not in data:
+                raise SchemaError(f"{where}.{key}", "is required", rule_id)
+        return cls(
+            words=_words(data, "words", where, rule_id),
+            window=_whole_number(data, "window", where, 1, MAX_CONTEXT_WINDOW, rule_id),
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class RuleSpec:
-    """One case-insensitive Python regular expression and what it means."""
+    """One case-insensitive Python regular expression and what it means.
+
+    The precision fields are optional; ``None`` means absent (today's behaviour), and
+    absent fields stay out of the canonical form, so packs without them keep their hash.
+    """
 
     id: str
     category: str
     tier: Tier
     pattern: str
     description: str = ""
+    negation_window: int | None = None
+    context: ContextSpec | None = None
+    score: float | None = None
 
     @classmethod
     def parse(cls, value: object, where: str) -> RuleSpec:
@@ -144,7 +238,27 @@ class RuleSpec:
             tier=Tier(tier),
             pattern=_text(data, "pattern", where, max_length=MAX_PATTERN_LENGTH, rule_id=rule_id),
             description=_text(data, "description", where, required=False, rule_id=rule_id),
+            negation_window=(
+                _whole_number(data, "negation_window", where, 1, MAX_NEGATION_WINDOW, rule_id)
+                if "negation_window" in data
+                else None
+            ),
+            context=(
+                ContextSpec.parse(data["context"], f"{where}.context", rule_id)
+                if "context" in data
+                else None
+            ),
+            score=_score(data, where, rule_id) if "score" in data else None,
         )
+
+
+def _score(data: dict[str, Any], where: str, rule_id: str) -> float:
+    value = data["score"]
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 1:
+        raise SchemaError(
+            f"{where}.score", "must be a number greater than 0 and at most 1", rule_id
+        )
+    return float(value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,6 +297,8 @@ class RulePackSpec:
     sequences: tuple[SequenceSpec, ...] = ()
     description: str = ""
     window: int = 6
+    negators: tuple[str, ...] | None = None  # None: DEFAULT_NEGATORS
+    apostrophes: str | None = None  # None: "exact"; "any": ' in patterns also matches ’ ‘
 
     @classmethod
     def parse(cls, value: object) -> RulePackSpec:
@@ -191,7 +307,15 @@ class RulePackSpec:
         window = data.get("window", 6)
         if isinstance(window, bool) or not isinstance(window, int) or not 1 <= window <= 1000:
             raise SchemaError("window", "must be a whole number from 1 to 1000")
+        apostrophes = None
+        if "apostrophes" in data:
+            apostrophes = data["apostrophes"]
+            if apostrophes not in APOSTROPHE_MODES:
+                choices = ", ".join(APOSTROPHE_MODES)
+                raise SchemaError("apostrophes", f"must be one of {choices}, not {apostrophes!r}")
         spec = cls(
+            negators=_words(data, "negators", "") if "negators" in data else None,
+            apostrophes=apostrophes,
             name=_text(data, "name", "", pattern=_PACK_NAME),
             version=_text(data, "version", "", max_length=64),
             description=_text(data, "description", "", required=False),
@@ -235,6 +359,10 @@ class RulePackSpec:
     def compile_flags(self) -> int:
         return re.IGNORECASE
 
+    @property
+    def effective_negators(self) -> tuple[str, ...]:
+        return DEFAULT_NEGATORS if self.negators is None else self.negators
+
     def to_dict(self) -> dict[str, Any]:
         """Plain data; ``RulePackSpec.parse(spec.to_dict()) == spec``."""
         data = asdict(self)
@@ -245,4 +373,16 @@ class RulePackSpec:
         for seq in data["sequences"]:
             if seq["speakers"] == "any":
                 del seq["speakers"]  # the default stays out, so older packs keep their hash
+        # Optional fields are in the canonical form only when present, likewise.
+        for rule in data["rules"]:
+            for key in ("negation_window", "context", "score"):
+                if rule[key] is None:
+                    del rule[key]
+            if "context" in rule:
+                rule["context"]["words"] = list(rule["context"]["words"])
+        for key in ("negators", "apostrophes"):
+            if data[key] is None:
+                del data[key]
+        if "negators" in data:
+            data["negators"] = list(data["negators"])
         return data

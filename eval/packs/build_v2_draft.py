@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (rule patterns read best on one line each)
 """Generates v2-draft.yaml (message-mode draft pack, tuned on eval/dev.jsonl only).
 
 Patterns are written here as raw Python strings with a plain '; the generator writes

@@ -40,3 +40,10 @@ def test_second_labelling_covers_every_message_and_agrees() -> None:
     pooled = [line for line in result.stdout.splitlines() if line.startswith("POOLED")]
     kappa_all = float(pooled[-1].split()[4])
     assert kappa_all > 0.8, pooled
+
+
+def test_draft_v2_pack_keeps_its_precision_on_dev() -> None:
+    pack = load_pack(EVAL / "packs" / "v2-draft.yaml")
+    items = read_labelled(EVAL / "dev.jsonl", pack.category_names)
+    micro = evaluate(items, pack).to_dict()["micro"]
+    assert micro["precision"] >= 0.9 and micro["f1"] >= 0.8, micro

@@ -31,6 +31,7 @@ from tests.deploy.markdown import table_rows as markdown_table
 from tests.paths import REPO_ROOT
 from tests.service.fake_stripe import running_fake_stripe
 from tests.service.support import free_port, make_settings, wait_healthy
+from tests.settings_defaults import shown_default
 
 BIN = Path(sys.executable).parent
 SCRIPT = REPO_ROOT / "examples" / "curl_examples.sh"
@@ -81,24 +82,11 @@ def test_the_guides_exist_and_the_readme_links_each() -> None:
         assert f"(docs/{guide})" in readme, f"README does not link docs/{guide}"
 
 
-def _shown(value: object) -> str:
-    if value is None:
-        return "(unset)"
-    if value == []:
-        return "(none)"
-    if value == "":
-        return '""'
-    if isinstance(value, bool):
-        return str(value).lower()
-    return str(value)
-
-
 def test_deployment_documents_every_setting_with_its_default() -> None:
     rows = markdown_table(DOCS / "DEPLOYMENT.md", "## Settings")
     assert set(rows) == SETTINGS | CONTAINER_VARIABLES
     for name, field in Settings.model_fields.items():
-        default = field.default_factory() if field.default_factory else field.default  # type: ignore[call-arg]
-        assert rows[name.upper()] == _shown(default), name
+        assert rows[name.upper()] == shown_default(field), name
     image_env = " ".join(configs.read_dockerfile().final.all("ENV"))
     for name in CONTAINER_VARIABLES:
         assert re.search(rf"\b{name}={re.escape(rows[name])}(\s|$)", image_env), name

@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from chatscan.service import Settings
 from tests.paths import REPO_ROOT
+from tests.settings_defaults import shown_default
 
 
 def _readme_table() -> dict[str, str]:
@@ -19,25 +20,12 @@ def _readme_table() -> dict[str, str]:
     return {name: default for name, default, _ in rows}
 
 
-def _shown(value: object) -> str:
-    if value is None:
-        return "(unset)"
-    if value == []:
-        return "(none)"
-    if value == "":
-        return '""'
-    if isinstance(value, bool):
-        return str(value).lower()
-    return str(value)
-
-
 def test_readme_documents_every_setting_with_its_default() -> None:
     documented = _readme_table()
     fields = Settings.model_fields
     assert set(documented) == {name.upper() for name in fields}
     for name, field in fields.items():
-        default = field.default_factory() if field.default_factory else field.default  # type: ignore[call-arg]
-        assert documented[name.upper()] == _shown(default), name
+        assert documented[name.upper()] == shown_default(field), name
         assert field.description, f"{name} has no help text"
 
 

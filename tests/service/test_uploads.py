@@ -260,3 +260,17 @@ def test_output_as_one_report_file(
     assert response.status_code == 200
     assert response.headers["content-type"].startswith(media_type)
     assert response.content[: len(magic)].lower() == magic.lower()
+
+
+def test_results_over_the_pdf_limit_get_no_pdf(tmp_path: Path) -> None:
+    import base64
+
+    client = client_for(tmp_path, pdf_max_events=1)
+    body = client.post("/analyze?include=pdf,zip", **upload("chat.txt", SAMPLE)).json()
+    assert body["total_events"] == 2
+    assert body["report_pdf"] is None
+    assert "limit is 1" in body["pdf_omitted"] and body["pdf_omitted"] in body["warnings"]
+    names = zipfile.ZipFile(io.BytesIO(base64.b64decode(body["reports_zip"]))).namelist()
+    assert "report.pdf" not in names and "report.html" in names
+    refused = client.post("/analyze?output=pdf", **upload("chat.txt", SAMPLE))
+    assert refused.status_code == 413 and refused.json()["error"] == "pdf_too_large"

@@ -48,6 +48,7 @@ class Rendered:
 
     result: Result
     options: ReportOptions
+    pdf_max_events: int = 250
     files: dict[str, bytes] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -58,13 +59,24 @@ class Rendered:
             self.files[name] = render(name, self.result, self.options)
         return self.files[name]
 
+    def pdf_refusal(self) -> str | None:
+        """Why this result gets no PDF from the service, or None when it does."""
+        events = len(self.result.events)
+        if events <= self.pdf_max_events:
+            return None
+        return (
+            f"No PDF from this service for {events} events (its limit is "
+            f"{self.pdf_max_events}): use report.html, or `chatscan scan --report pdf` offline"
+        )
+
     def text(self, name: str) -> str:
         return self.get(name).decode("utf-8", "replace")
 
     def zip(self, *, pdf: bool) -> bytes:
         """Every report file of the result's mode, the HTML report (and the PDF when
         asked), and ``manifest.json`` with the hash of each."""
-        names = [*reports_for(self.result.mode), "html", *(["pdf"] if pdf else [])]
+        with_pdf = pdf and self.pdf_refusal() is None
+        names = [*reports_for(self.result.mode), "html", *(["pdf"] if with_pdf else [])]
         files = {REPORTS[name].filename: self.get(name) for name in names}
         files["manifest.json"] = manifest_bytes(self.result, files, self.options)
         buffer = io.BytesIO()
@@ -121,7 +133,11 @@ def response_body(
     if "html" in include:
         body["report_html"] = rendered.text("html")
     if "pdf" in include:
-        body["report_pdf"] = _b64(rendered.get("pdf"))
+        refusal = rendered.pdf_refusal()
+        body["report_pdf"] = None if refusal else _b64(rendered.get("pdf"))
+        if refusal:
+            body["pdf_omitted"] = refusal
+            body["warnings"].append(refusal)
     if "zip" in include:
         body["reports_zip"] = _b64(rendered.zip(pdf="pdf" in include))
     return body

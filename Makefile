@@ -1,6 +1,6 @@
 # make test  - create .venv if missing, install the project with its test extras, run every check
 # make serve - run the web service on 127.0.0.1:8000 (payments off, SQLite ledger in ./data)
-# make bench - run the benchmarks in bench/
+# make bench - run the benchmarks in bench/ (paragraph mode, semantic layer)
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -12,7 +12,7 @@ STAMP := $(VENV)/.installed-stamp
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[service,pdf,test]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[service,pdf,semantic,test]'
 	touch $(STAMP)
 
 lint: $(STAMP)
@@ -28,6 +28,7 @@ test: lint browser
 
 bench: $(STAMP)
 	$(BIN)/python bench/compat.py
+	$(BIN)/python bench/semantic.py
 
 bench-service: $(STAMP)
 	$(BIN)/python bench/service.py

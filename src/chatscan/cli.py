@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import click
 
@@ -16,11 +16,11 @@ from chatscan.cli_eval import eval_command
 from chatscan.cli_service import migrate, remote
 from chatscan.core.engine import BACKENDS
 from chatscan.core.errors import ChatscanError
-from chatscan.core.ingest import FORMAT_NAMES, all_formats
+from chatscan.core.ingest import FORMAT_NAMES, PARAGRAPHS, all_formats, resolve_format
 from chatscan.core.ingest.base import DATE_ORDERS
-from chatscan.core.pipeline import ScanOptions, scan_file
+from chatscan.core.pipeline import PARAGRAPH_DETECTORS_ERROR, ScanOptions, scan_file
 from chatscan.core.result import Result
-from chatscan.core.rules import BUILTIN_PACKS, load_pack
+from chatscan.core.rules import BUILTIN_PACKS, MESSAGE_DEFAULT_PACK, RulePack, load_pack
 from chatscan.reports import (
     DEFAULT_REPORT_KINDS,
     MANIFEST_NAME,
@@ -40,7 +40,10 @@ __all__ = ["app", "main"]
 EXIT_BAD_INPUT = 2
 PROGRESS_MIN_BYTES = 8 * 1024 * 1024
 DEFAULT_OUT = Path("chatscan-out")
-RULES_HELP = f"Rule pack: a YAML file or a built-in ({', '.join(BUILTIN_PACKS)})."
+RULES_HELP = (
+    f"Rule pack: a YAML file or a built-in ({', '.join(BUILTIN_PACKS)}). "
+    "Default: original for paragraph text, v2 for chat exports."
+)
 
 
 def _say(message: str) -> None:
@@ -95,6 +98,35 @@ def _progress(path: Path, quiet: bool) -> Iterator[Callable[[int], None] | None]
     with Progress("[progress.description]{task.description}", *columns, console=console) as bar:
         task = bar.add_task(f"Scanning {path.name}", total=size)
         yield lambda n: bar.advance(task, n)
+
+
+@contextmanager
+def _message_progress(quiet: bool) -> Iterator[Callable[[int], None] | None]:
+    """A bar over messages (their total is not known until the file is read) for the
+    semantic layer, on stderr when it is a terminal."""
+    if quiet or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns = (SpinnerColumn(), TextColumn("{task.completed:,} messages"), TimeElapsedColumn())
+    console = Console(stderr=True)
+    with Progress("[progress.description]{task.description}", *columns, console=console) as bar:
+        task = bar.add_task("Semantic layer", total=None)
+        yield lambda n: bar.advance(task, n)
+
+
+def _semantic_detector(pack: RulePack, quiet: bool) -> Any:
+    """The semantic layer for ``pack`` (raises SemanticUnavailable, a ChatscanError)."""
+    from chatscan.semantic import SemanticDetector
+
+    detector = SemanticDetector.from_pack(pack)
+    model = detector.embedder.model
+    if model.converted_seconds is not None and not quiet:
+        where = f"cached in {model.cached_at}" if model.cached_at else "not cached (read-only)"
+        _say(f"semantic model prepared in {model.converted_seconds:.1f} s, {where}")
+    return detector
 
 
 def _report_kinds(value: str) -> tuple[str, ...]:
@@ -171,6 +203,12 @@ def app() -> None:
     "--jobs", "-j", type=click.IntRange(0, 64), default=0, show_default=True,
     help="Processes for large paragraph files (0: one per core, 1: this process only).",
 )  # fmt: skip
+@click.option(
+    "--semantic", is_flag=True,
+    help="Message mode: also flag messages whose meaning is near a category's exemplar "
+    "sentences (offline model; needs chatscan[semantic] and a pack with a semantic section) "
+    f"[default pack with this flag: {MESSAGE_DEFAULT_PACK}].",
+)  # fmt: skip
 def scan(
     file: Path,
     fmt: str,
@@ -185,16 +223,24 @@ def scan(
     window: str | None,
     date_order: str,
     jobs: int,
+    semantic: bool,
 ) -> None:
     """Scan FILE; write the reports (CSV, text summary, report.json, HTML, PDF) and
     manifest.json."""
     kinds = _report_kinds(report)
     with _user_errors(), _without_cyclic_gc():
+        if semantic and resolve_format(fmt) == PARAGRAPHS:
+            _fail(PARAGRAPH_DETECTORS_ERROR)  # before preparing a model for nothing
         if "pdf" in kinds and (out is not None or not json_out):
             from chatscan.reports.pdf_report import require_weasyprint
 
             require_weasyprint()  # before a long scan, not after
-        pack = load_pack(rules)
+        # No --rules: the scan picks the mode's default (original for paragraphs, v2 for
+        # messages); the semantic layer works on messages, so it needs v2's exemplars.
+        pack = load_pack(rules) if rules is not None else None
+        if semantic and pack is None:
+            pack = load_pack(MESSAGE_DEFAULT_PACK)
+        detector = _semantic_detector(pack, quiet) if semantic and pack is not None else None
         options = ScanOptions(
             format=fmt,
             rules=pack,
@@ -203,8 +249,11 @@ def scan(
             jobs=jobs,
             window=window,
             date_order=date_order,
+            detectors=(detector,) if detector is not None else (),
         )
-        with _progress(file, quiet) as on_bytes:
+        with _progress(file, quiet) as on_bytes, _message_progress(quiet or not semantic) as on_n:
+            if detector is not None:
+                detector.on_progress = on_n
             result = scan_file(file, options, on_bytes)
         report_options = ReportOptions(
             tool_version=__version__, generated_at=utc_now(), safe_csv=True if safe_csv else None
@@ -308,6 +357,34 @@ def rules_validate(file: Path) -> None:
         f"{len(pack.category_names)} categories, {len(pack.rules)} rules, "
         f"{len(pack.spec.sequences)} sequences, sha256 {pack.sha256}"
     )
+
+
+@app.command("semantic-check")
+@click.option(
+    "--rules", default=MESSAGE_DEFAULT_PACK, show_default=True,
+    help="Rule pack whose semantic section to load.",
+)  # fmt: skip
+def semantic_check(rules: str) -> None:
+    """Check that the semantic layer can run: prepare (convert and cache) its model,
+    embed the pack's exemplars, and print what it runs. Exit 2 when it cannot run."""
+    from chatscan.semantic import available
+
+    reason = available()
+    if reason is not None:
+        _fail(reason)
+    with _user_errors():
+        pack = load_pack(rules)
+        detector = _semantic_detector(pack, quiet=True)
+    model = detector.embedder.model
+    prepared = (
+        f"converted in {model.converted_seconds:.1f} s"
+        if model.converted_seconds is not None
+        else "loaded from the cache"
+    )
+    print(f"semantic layer: available; model {prepared}")
+    print(f"cache: {model.cached_at or 'none (cache directory not writable)'}")
+    for key, value in detector.identity().items():
+        print(f"{key}: {value}")
 
 
 @app.command()

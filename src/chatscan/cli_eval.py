@@ -22,11 +22,11 @@ from chatscan.core.evaluation import (
     Evaluation,
     LabelledMessage,
     Predictor,
+    RulePredictor,
     evaluate,
     read_labelled,
-    semantic_predictor,
 )
-from chatscan.core.rules import BUILTIN_PACKS, load_pack
+from chatscan.core.rules import BUILTIN_PACKS, MESSAGE_DEFAULT_PACK, load_pack
 
 __all__ = ["eval_command"]
 
@@ -84,12 +84,25 @@ def _averages(evaluation: Evaluation, *, sequences: bool) -> list[list[str]]:
     ]
 
 
+def _detector_line(identity: dict[str, str]) -> str:
+    if identity.get("name") == "semantic":
+        return (
+            f"semantic layer: model {identity['model']} (sha256 "
+            f"{identity['model_sha256'][:12]}...), {identity['exemplars']} exemplars, "
+            f"{identity['negatives']} negatives"
+        )
+    return f"detector {identity.get('name', '?')}: " + ", ".join(
+        f"{key} {value}" for key, value in identity.items() if key != "name"
+    )
+
+
 def render_text(evaluation: Evaluation, source: str) -> str:
     pack = evaluation.pack
     lines = [
         f"{source}: {evaluation.messages} messages in {evaluation.conversations} "
         f"conversations; rule pack {pack['name']} {pack['version']} "
         f"(sha256 {pack['sha256'][:12]}...); predictor {evaluation.predictor}",
+        *[_detector_line(identity) for identity in evaluation.detectors],
         "",
     ]
     rows = [[score.name, *_score_cells(score.counts)] for score in evaluation.categories]
@@ -150,7 +163,9 @@ def render_examples(evaluation: Evaluation, items: Sequence[LabelledMessage], co
 )  # fmt: skip
 @click.option(
     "--semantic", is_flag=True,
-    help="Measure the semantic layer too (not available in this build).",
+    help="Measure the rules and the semantic layer together (a message's categories from "
+    "either); needs chatscan[semantic] and a pack with a semantic section [default pack "
+    f"with this flag: {MESSAGE_DEFAULT_PACK}].",
 )  # fmt: skip
 @click.option("--json", "json_out", is_flag=True, help="Print one JSON document.")
 @click.option(
@@ -182,8 +197,13 @@ def eval_command(
     averages, and the matching speed. Exit 0 on success, 2 on unusable input.
     """
     try:
-        pack = load_pack(rules)
-        predict: Predictor | None = semantic_predictor(pack) if semantic else None
+        pack = load_pack(MESSAGE_DEFAULT_PACK if semantic and rules is None else rules)
+        predict: Predictor | None = None
+        if semantic:
+            from chatscan.semantic import SemanticDetector
+
+            detector = SemanticDetector.from_pack(pack)
+            predict = RulePredictor(pack, backend, detectors=(detector,))
         items = read_labelled(file, pack.category_names)
         evaluation = evaluate(items, pack, backend=backend, window=window, predict=predict)
     except ChatscanError as exc:

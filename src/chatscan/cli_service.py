@@ -67,6 +67,16 @@ def remote() -> None:
     "--format", "-f", "fmt", default="auto", show_default=True,
     help="Input format (see `chatscan formats`).",
 )  # fmt: skip
+@click.option(
+    "--rules", default=None,
+    help="A rule pack the service offers, by name (original, v2, or its operator's; see "
+    "its /config) [default: the mode's default: v2 for chat exports, original for "
+    "paragraphs]. A local pack file cannot be sent: use `chatscan scan --rules FILE`.",
+)  # fmt: skip
+@click.option(
+    "--semantic", is_flag=True,
+    help="Run the service's semantic layer too (message mode; where the service has it).",
+)  # fmt: skip
 @click.option("--pdf", is_flag=True, help="Also fetch the PDF report (report.pdf).")
 @click.option("--quiet", "-q", is_flag=True, help="No summary line.")
 @click.option(
@@ -79,6 +89,8 @@ def remote_analyze(
     out: Path,
     payment_intent_id: str | None,
     fmt: str,
+    rules: str | None,
+    semantic: bool,
     pdf: bool,
     quiet: bool,
     timeout: float,
@@ -88,13 +100,26 @@ def remote_analyze(
     The files are those `chatscan scan FILE --out DIR` writes, plus report.html and
     manifest.json; a service with BRAND_NAME set puts its brand header in the CSVs.
     """
-    from chatscan.client import ChatscanAPIError, Client, ServerError, ServiceUnreachable
+    from chatscan.client import (
+        ChatscanAPIError,
+        Client,
+        ServerError,
+        ServiceUnreachable,
+        check_rules_name,
+    )
 
     if not file.is_file():
         _fail(f"{file}: no such file")
+    if rules is not None:
+        try:
+            check_rules_name(rules)
+        except ValueError as exc:
+            _fail(str(exc))
     try:
         with Client(url, timeout=timeout) as api:
-            api.download_reports(file, out, payment_intent_id, format=fmt, pdf=pdf)
+            api.download_reports(
+                file, out, payment_intent_id, format=fmt, pdf=pdf, rules=rules, semantic=semantic
+            )
     except (ServiceUnreachable, ServerError) as exc:
         _fail(str(exc), EXIT_UNAVAILABLE)
     except ChatscanAPIError as exc:

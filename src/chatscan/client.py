@@ -5,6 +5,11 @@
     with Client("https://scanner.example.org") as api:
         analysis = api.analyze("chat.txt")
         print(analysis["total_events"], analysis["unique_patterns"])
+        # a rule pack the service offers (see config()), and the semantic layer
+        analysis = api.analyze("chat.txt", rules="v2", semantic=True)
+        for event in analysis["events"]:
+            for hit in event["hits"]:
+                print(hit["detector"], hit["rule_id"], hit["score"], hit.get("exemplar"))
 
 Every error the service answers becomes a :class:`ChatscanAPIError` (a subclass per
 kind: :class:`PaymentRequired`, :class:`PaymentAlreadyUsed`, :class:`FileTooLarge`,
@@ -20,6 +25,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import zipfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path, PurePosixPath
@@ -44,6 +50,7 @@ __all__ = [
     "ServiceUnavailable",
     "ServiceUnreachable",
     "UnsafeArchive",
+    "check_rules_name",
     "extract_reports",
 ]
 
@@ -154,6 +161,26 @@ class PaymentIntent(TypedDict):
 
 Output = Literal["json", "zip", "html", "pdf"]
 
+_PACK_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}")
+
+
+def check_rules_name(rules: str) -> str:
+    """``rules`` if it can name a pack the service offers (``original``, ``v2``, or its
+    operator's pack); ``ValueError`` for a file path: a local rule pack is not sent."""
+    looks_like_file = (
+        "/" in rules
+        or "\\" in rules
+        or rules.lower().endswith((".yaml", ".yml"))
+        or Path(rules).is_file()
+    )
+    if looks_like_file or not _PACK_NAME.fullmatch(rules):
+        raise ValueError(
+            f"rules {rules!r}: a service analyses with the rule packs it offers, named "
+            "(original, v2, or its operator's; see its /config); a local rule pack file "
+            "cannot be sent to it. Scan on this machine with `chatscan scan --rules FILE`"
+        )
+    return rules
+
 
 def error_from_response(response: httpx.Response) -> ChatscanAPIError:
     """The exception for an error answer, with the service's own ``detail``."""
@@ -230,10 +257,18 @@ class Client:
     def version(self) -> str:
         return str(self._request("GET", "/version").json()["version"])
 
-    def patterns(self) -> dict[str, Any]:
-        """The rule pack: categories with rule counts, sequences, window, name, version,
-        hash and the formats accepted."""
-        return cast(dict[str, Any], self._request("GET", "/patterns").json())
+    def patterns(self, rules: str | None = None) -> dict[str, Any]:
+        """A rule pack (paragraph mode's default, or the one named ``rules``): categories
+        with rule counts, sequences, window, name, version, hash, the formats accepted,
+        and the packs offered."""
+        params = {"rules": check_rules_name(rules)} if rules else None
+        return cast(dict[str, Any], self._request("GET", "/patterns", params=params).json())
+
+    def config(self) -> dict[str, Any]:
+        """What the service accepts: limits, formats, price, the rule packs offered
+        (``packs``, ``default_packs``) and whether its semantic layer can run
+        (``semantic``: ``available``, ``reason``)."""
+        return cast(dict[str, Any], self._request("GET", "/config").json())
 
     def create_payment_intent(self, idempotency_key: str | None = None) -> PaymentIntent:
         """Start a payment for one analysis at the server's price."""
@@ -249,12 +284,20 @@ class Client:
         format: str = "auto",
         errors: Literal["replace", "strict"] = "replace",
         include: Iterable[str] = (),
+        rules: str | None = None,
+        semantic: bool = False,
     ) -> dict[str, Any]:
         """Upload the export at ``path`` and return the analysis (the API's JSON).
 
         ``include`` may add ``html``, ``pdf`` and ``zip`` (base64) to the answer.
+        ``rules`` names a rule pack the service offers (default: the default of the
+        mode, ``v2`` for chat exports, ``original`` for paragraphs); ``semantic`` runs
+        the semantic layer too, where the service has it (else :class:`BadRequest`).
+        Each hit in ``events`` says which ``detector`` produced it and why.
         """
-        response = self._analyze(path, payment_intent_id, format, errors, "json", include)
+        response = self._analyze(
+            path, payment_intent_id, format, errors, "json", include, rules, semantic
+        )
         return cast(dict[str, Any], response.json())
 
     def analyze_file(
@@ -266,10 +309,15 @@ class Client:
         format: str = "auto",
         errors: Literal["replace", "strict"] = "replace",
         include: Iterable[str] = (),
+        rules: str | None = None,
+        semantic: bool = False,
     ) -> bytes:
         """Upload the export and return one file instead of JSON: a ZIP of every report
-        (``output="zip"``, with ``include=("pdf",)`` the PDF too), or ``html`` or ``pdf``."""
-        return self._analyze(path, payment_intent_id, format, errors, output, include).content
+        (``output="zip"``, with ``include=("pdf",)`` the PDF too), or ``html`` or ``pdf``.
+        ``rules`` and ``semantic`` as for :meth:`analyze`."""
+        return self._analyze(
+            path, payment_intent_id, format, errors, output, include, rules, semantic
+        ).content
 
     def download_reports(
         self,
@@ -279,11 +327,19 @@ class Client:
         *,
         format: str = "auto",
         pdf: bool = False,
+        rules: str | None = None,
+        semantic: bool = False,
     ) -> list[Path]:
         """Analyse the export and write every report file into ``out_dir`` (as
-        ``chatscan scan`` does, plus ``report.html`` and ``manifest.json``)."""
+        ``chatscan scan`` does, plus ``report.html`` and ``manifest.json``); ``rules``
+        and ``semantic`` as for :meth:`analyze`."""
         archive = self.analyze_file(
-            path, payment_intent_id, format=format, include=("pdf",) if pdf else ()
+            path,
+            payment_intent_id,
+            format=format,
+            include=("pdf",) if pdf else (),
+            rules=rules,
+            semantic=semantic,
         )
         return extract_reports(archive, out_dir)
 
@@ -297,9 +353,15 @@ class Client:
         errors: str,
         output: str,
         include: Iterable[str],
+        rules: str | None = None,
+        semantic: bool = False,
     ) -> httpx.Response:
         source = Path(path)
         fields = {"format": format, "errors": errors, "output": output}
+        if rules:
+            fields["rules"] = check_rules_name(rules)
+        if semantic:
+            fields["semantic"] = "true"
         extras = ",".join(include)
         if extras:
             fields["include"] = extras

@@ -244,9 +244,9 @@ def _one_error_line(result: Result) -> str:
     return lines[0]
 
 
-def test_semantic_is_not_available(labelled: Path) -> None:
-    line = _one_error_line(run("labelled.jsonl", "--semantic"))
-    assert line == "error: the semantic layer is not available in this build"
+def test_semantic_needs_a_pack_with_a_semantic_section(labelled: Path) -> None:
+    line = _one_error_line(run("labelled.jsonl", "--rules", "original", "--semantic"))
+    assert line.startswith("error: rule pack original ") and "has no semantic section" in line
 
 
 @pytest.mark.parametrize(

@@ -140,3 +140,56 @@ def test_a_paid_analysis_then_the_same_payment_again(
     error = again.value
     assert error.status == 409 and error.error == "payment_already_used"
     assert "already been used" in error.detail
+
+
+# -- the analysis options: rule pack and semantic layer ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "kwargs, pack",
+    [({}, "v2"), ({"rules": "original"}, "original"), ({"rules": "v2"}, "v2")],
+)
+def test_analyze_passes_the_rule_pack(api: Client, kwargs: dict[str, str], pack: str) -> None:
+    analysis = api.analyze(SAMPLE_CHAT, **kwargs)
+    assert analysis["rules"]["name"] == pack and analysis["detectors"] == []
+    local = chatscan.scan_file(SAMPLE_CHAT, chatscan.ScanOptions(rules=chatscan.load_pack(pack)))
+    assert analysis["total_events"] == len(local.events)
+
+
+def test_config_and_patterns_of_a_pack(api: Client) -> None:
+    config = api.config()
+    assert [p["name"] for p in config["packs"]] == ["original", "v2"]
+    assert config["default_packs"] == {"messages": "v2", "paragraphs": "original"}
+    assert api.patterns("v2")["hash"] == chatscan.load_pack("v2").sha256
+
+
+def test_an_unknown_pack_is_a_bad_request(api: Client) -> None:
+    with pytest.raises(BadRequest, match="Unknown rules 'bogus'") as caught:
+        api.analyze(SAMPLE_CHAT, rules="bogus")
+    assert caught.value.error == "bad_rules"
+
+
+@pytest.mark.parametrize("rules", ["my-pack.yaml", "packs/custom", "pack.YML"])
+def test_a_local_pack_file_is_refused_before_any_request(
+    api: Client, tmp_path: Path, rules: str
+) -> None:
+    with pytest.raises(ValueError, match="a local rule pack file cannot be sent"):
+        api.analyze(SAMPLE_CHAT, rules=rules)
+    existing = tmp_path / "v3"
+    existing.write_text("name: v3\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="cannot be sent"):
+        api.analyze(SAMPLE_CHAT, rules=str(existing))
+
+
+def test_semantic_is_passed_through(api: Client) -> None:
+    from tests.service.support import require_semantic
+
+    with pytest.raises(BadRequest, match="no semantic section") as refused:
+        api.analyze(SAMPLE_CHAT, rules="original", semantic=True)
+    assert refused.value.error == "semantic_unavailable"
+    require_semantic()
+    analysis = api.analyze(SAMPLE_CHAT, semantic=True)
+    [identity] = analysis["detectors"]
+    assert identity["name"] == "semantic"
+    detectors = {hit["detector"] for event in analysis["events"] for hit in event["hits"]}
+    assert "rules" in detectors

@@ -135,3 +135,43 @@ def test_a_zip_larger_than_the_limit_is_refused_and_nothing_is_left(tmp_path: Pa
     assert extract_reports(archive, tmp_path) == [tmp_path / "a.csv", tmp_path / "b.csv"]
     with pytest.raises(UnsafeArchive, match="not a ZIP"):
         extract_reports(b"<html>", tmp_path)
+
+
+@pytest.mark.parametrize("rules", ["original", "v2"])
+def test_remote_passes_the_rule_pack(url: str, tmp_path: Path, rules: str) -> None:
+    out = tmp_path / "out"
+    args = ["remote", "analyze", str(SAMPLE_CHAT), "--url", url, "--out", str(out)]
+    done = runner.invoke(chatscan_app, [*args, "--rules", rules, "--quiet"])
+    assert done.exit_code == 0, done.output
+    report = json.loads((out / "report.json").read_bytes())
+    assert report["rules"]["name"] == rules and report["detectors"] == []
+    local = chatscan.scan_file(SAMPLE_CHAT, chatscan.ScanOptions(rules=chatscan.load_pack(rules)))
+    assert report["totals"]["events"] == len(local.events)
+
+
+def test_remote_semantic(url: str, tmp_path: Path) -> None:
+    from tests.service.support import require_semantic
+
+    base = ["remote", "analyze", str(SAMPLE_CHAT), "--url", url, "--semantic"]
+    refused = runner.invoke(chatscan_app, [*base, "--rules", "original"])
+    assert refused.exit_code == 2
+    assert refused.output.startswith("error: The rule pack 'original' has no semantic section")
+    require_semantic()
+    out = tmp_path / "out"
+    done = runner.invoke(chatscan_app, [*base, "--out", str(out), "--quiet"])
+    assert done.exit_code == 0, done.output
+    report = json.loads((out / "report.json").read_bytes())
+    assert report["rules"]["name"] == "v2"
+    assert [d["name"] for d in report["detectors"]] == ["semantic"]
+    manifest = json.loads((out / "manifest.json").read_bytes())
+    assert manifest["detectors"] == report["detectors"]
+
+
+def test_a_local_pack_file_cannot_be_sent(tmp_path: Path) -> None:
+    pack = tmp_path / "mine.yaml"
+    pack.write_text("name: mine\n", encoding="utf-8")
+    args = ["remote", "analyze", str(SAMPLE_CHAT), "--url", "http://127.0.0.1:9"]
+    done = runner.invoke(chatscan_app, [*args, "--rules", str(pack)])
+    assert done.exit_code == 2
+    assert "a local rule pack file cannot be sent" in done.output
+    assert "chatscan scan --rules FILE" in done.output

@@ -12,8 +12,8 @@ import pytest
 
 from chatscan.core.errors import ChatscanError, InputError
 from chatscan.core.evaluation import (
-    SEMANTIC_UNAVAILABLE,
     Counts,
+    DetectorPredictor,
     LabelledDataError,
     LabelledMessage,
     Pair,
@@ -21,8 +21,8 @@ from chatscan.core.evaluation import (
     evaluate,
     parse_labelled,
     read_labelled,
-    semantic_predictor,
 )
+from chatscan.core.models import Hit, Tier
 from chatscan.core.pipeline import ScanOptions, scan_file
 from chatscan.core.rules import RulePack, load_pack, pack_from_dict
 
@@ -296,9 +296,38 @@ def test_a_predictor_must_answer_every_text_with_known_categories() -> None:
         evaluate(items_of(TEN), PACK, predict=lambda texts: [{"NOPE"} for _ in texts])
 
 
-def test_there_is_no_semantic_layer_in_this_build() -> None:
-    with pytest.raises(ChatscanError, match=SEMANTIC_UNAVAILABLE):
-        semantic_predictor(PACK)
+class QuietWordDetector:
+    """A detector beside the rules: QUIET for every text that says "hello"."""
+
+    name = "quiet"
+
+    def detect(self, texts: Sequence[str]) -> list[tuple[Hit, ...]]:
+        return [
+            (Hit("quiet.hello", "QUIET", Tier.SEMANTIC, 0, len(t), 0.9, None, "hi"),)
+            if "hello" in t
+            else ()
+            for t in texts
+        ]
+
+    def identity(self) -> dict[str, str]:
+        return {"name": self.name, "model": "none"}
+
+
+def test_detectors_are_measured_beside_the_rules_and_alone() -> None:
+    items = items_of(TEN)
+    rules_only = evaluate(items, PACK)
+    union = evaluate(items, PACK, predict=RulePredictor(PACK, detectors=(QuietWordDetector(),)))
+    alone = evaluate(items, PACK, predict=DetectorPredictor(QuietWordDetector()))
+    assert union.predictor.endswith("+quiet") and alone.predictor == "quiet"
+    assert union.detectors == ({"name": "quiet", "model": "none"},)
+    assert union.to_dict()["detectors"] == [{"name": "quiet", "model": "none"}]
+    assert "detectors" not in rules_only.to_dict()
+    assert rules_only.detectors == ()
+    x4 = [item.id for item in items].index("x4")  # "hello": only the detector finds it
+    assert rules_only.predictions[x4] == frozenset()
+    assert union.predictions[x4] == alone.predictions[x4] == frozenset({"QUIET"})
+    others = [p for k, p in enumerate(union.predictions) if k != x4]
+    assert others == [p for k, p in enumerate(rules_only.predictions) if k != x4]
 
 
 def test_items_built_in_code_are_checked_too() -> None:

@@ -228,7 +228,8 @@ def test_python_in_the_guides_runs_against_the_service(workspace: Path, served: 
             [sys.executable, "-c", code], cwd=workspace, capture_output=True, text=True, timeout=60
         )
         assert proc.returncode == 0, f"{block.where()}:\n{proc.stderr}"
-        assert proc.stdout.startswith("23 {"), proc.stdout
+        # the sample is a chat export: message mode, whose default pack is v2 (17 events)
+        assert proc.stdout.startswith("17 {"), proc.stdout
     assert len(block.text.strip().splitlines()) == 3  # "in three lines"
 
 
@@ -241,7 +242,7 @@ def test_the_client_example_runs_as_the_guides_show(workspace: Path, served: str
             [sys.executable, *args], cwd=workspace, capture_output=True, text=True, timeout=60
         )
         assert proc.returncode == 0, f"{block.where()}: {command}\n{proc.stderr}"
-        assert "transcript: 23 events (original rules)" in proc.stdout
+        assert "transcript: 17 events (v2 rules)" in proc.stdout
         out = workspace / args[args.index("--out") + 1]
         assert (out / "events.csv").is_file() and (out / "report.json").is_file()
 
@@ -297,7 +298,7 @@ def test_the_curl_script_runs_against_a_live_service(tmp_path: Path) -> None:
         _run_script(url, out)
     assert json.loads((out / "health.json").read_bytes())["status"] == "healthy"
     assert json.loads((out / "patterns.json").read_bytes())["total_categories"] == 6
-    assert json.loads((out / "analysis.json").read_bytes())["total_events"] == 23
+    assert json.loads((out / "analysis.json").read_bytes())["total_events"] == 17  # v2
     assert json.loads((out / "paragraphs.json").read_bytes())["format"] == "paragraphs"
     with zipfile.ZipFile(io.BytesIO((out / "reports.zip").read_bytes())) as archive:
         assert {"events.csv", "report.json", "pattern_summary.txt"} <= set(archive.namelist())
@@ -316,7 +317,7 @@ def test_the_curl_script_pays_for_an_analysis(tmp_path: Path) -> None:
             _run_script(url, out, PAYMENTS="on", PAYMENT_INTENT_ID=intent_id)
     intent = json.loads((out / "intent.json").read_bytes())
     assert intent["amount"] == 500 and intent["client_secret"]
-    assert json.loads((out / "paid.json").read_bytes())["total_events"] == 23
+    assert json.loads((out / "paid.json").read_bytes())["total_events"] == 17  # v2
 
 
 # -- what cannot run here: checked against the files and the app ----------------------

@@ -11,6 +11,7 @@ import pytest
 
 import chatscan
 from chatscan.core.result import Result
+from chatscan.core.rules import load_pack
 from chatscan.reports import ReportOptions, render
 from chatscan.reports.html_report import escape_text, highlight
 
@@ -165,7 +166,11 @@ def test_charts_are_inline_svg_with_labels(message_result: Result) -> None:
     for label in ("HARM_LANGUAGE", "All events", "Sep", "2017", "Iowa 2017"):
         assert f">{label}</text>" in page, label
     assert "Events per month and category, 2017-09 to 2018-10" in page
-    assert "19 of 23 events have no timestamp" in page
+    # v2, message mode's default pack, flags 17 of the sample's messages; 3 have a time
+    events = message_result.events
+    untimed = sum(1 for event in events if event.message.timestamp is None)
+    assert (untimed, len(events)) == (14, 17)
+    assert f"{untimed} of {len(events)} events have no timestamp" in page
 
 
 def test_hostile_chat_text_is_inert(tmp_path: Path) -> None:
@@ -173,7 +178,8 @@ def test_hostile_chat_text_is_inert(tmp_path: Path) -> None:
         tmp_path / "chat.json",
         [(HOSTILE, f"{HOSTILE} I was watching you"), ("Sam", "stop </td></tr></table>\"'>")],
     )
-    result = chatscan.scan_file(export)
+    # the original pack: its bare "stop" flags the second message (v2 wants more than that)
+    result = chatscan.scan_file(export, chatscan.ScanOptions(rules=load_pack("original")))
     assert len(result.events) == 2
     page = render("html", result, OPTIONS)
     text = page.decode("utf-8")

@@ -55,6 +55,7 @@ def test_manifest_lists_tool_source_rules_and_every_file(result: Result) -> None
             "sha256": sha(SAMPLE.read_bytes()),
         },
         "rules": {"name": "original", "version": "1.0.0", "sha256": result.pack.sha256},
+        "detectors": [],  # nothing ran beside the rules
         "files": [
             {"name": "a.csv", "size": 5, "sha256": sha(b"x,y\r\n")},
             {"name": "report.html", "size": 15, "sha256": sha(b"<!DOCTYPE html>")},

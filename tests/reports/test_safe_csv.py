@@ -11,6 +11,7 @@ import pytest
 
 import chatscan
 from chatscan.core.result import Result
+from chatscan.core.rules import load_pack
 from chatscan.reports import ReportOptions, render
 from chatscan.reports.csv_reports import neutralise, write_csv
 
@@ -33,7 +34,9 @@ def messages(tmp_path_factory: pytest.TempPathFactory) -> Result:
     export = tmp_path_factory.mktemp("chat") / "result.json"
     export.write_text(json.dumps({"name": "C", "type": "personal_chat", "id": 1,
                                   "messages": items}), encoding="utf-8")  # fmt: skip
-    result = chatscan.scan_file(export)
+    # The original pack flags all four (v2, message mode's default, does not count "you'll
+    # get hurt" alone): what is tested here is the CSV, not the rules.
+    result = chatscan.scan_file(export, chatscan.ScanOptions(rules=load_pack("original")))
     assert result.mode == "messages" and len(result.events) == 4
     return result
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import threading
 import time
@@ -11,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 import uvicorn
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -20,6 +22,19 @@ from chatscan.service import Settings, create_app
 SAMPLE = (
     "Iowa 2017\n\nJohn: I'm going to hurt you if you don't listen.\nJane: Please stop, I said no.\n"
 )
+
+
+def require_semantic() -> None:
+    """Skip when the semantic extra is not installed here, but fail under ``CI=true``:
+    CI must test the semantic layer the hosted service offers."""
+    from chatscan.semantic import available
+
+    reason = available()
+    if reason is None:
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"the semantic layer is required under CI=true: {reason}", pytrace=False)
+    pytest.skip(reason)
 
 
 def make_settings(tmp_path: Path, **overrides: Any) -> Settings:

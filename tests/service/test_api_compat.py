@@ -68,11 +68,15 @@ def test_analyze_adds_structured_events_and_provenance(client: TestClient) -> No
     assert body["format"] == "transcript" and body["mode"] == "messages"
     assert body["messages_total"] == 2
     assert len(body["source_sha256"]) == 64
-    assert body["rules"]["name"] == "original" and len(body["rules"]["hash"]) == 64
+    # a chat export (message mode): v2, message mode's default pack, as `chatscan scan`
+    assert body["rules"]["name"] == "v2" and len(body["rules"]["hash"]) == 64
+    assert body["detectors"] == []  # the rules only: no semantic layer asked for
     first = body["events"][0]
     hit = first["hits"][0]
     assert hit["rule_id"] and hit["category"] in first["categories"]
+    assert (hit["detector"], hit["tier"]) == ("rules", "PHRASE")
     start, end = hit["span"]
+    assert (hit["start"], hit["end"]) == (start, end)
     assert first["text"][start:end] == hit["matched"]
     assert first["speaker"] == "John"
 

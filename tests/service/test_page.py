@@ -47,7 +47,7 @@ HOSTILE_CHAT = (
     "Iowa 2017\n\n"
     "Alex: Please stop, I said no.\n"
     f"Sam: {HOSTILE_LINE}\n"
-    "Alex: <script>alert(2)</script> I'm scared of the camera.\n"
+    "Alex: <script>alert(2)</script> Stop watching my phone.\n"
 )
 STRIPE_KEY = "sk_test_page"
 TIMEOUT_MS = 15_000
@@ -419,3 +419,131 @@ def test_paid_page_pays_then_analyses(page: Any, paid_server: tuple[str, FakeStr
     assert len(fake.requests_to("POST", "/v1/payment_intents")) == 1
     assert watch.dialogs == []
     assert watch.errors == []
+
+
+# -- analysis options: rule pack and semantic layer ------------------------------------
+
+SEMANTIC_CHAT = (
+    "[2024-03-01 21:04] Alex: I'm locked in the bathroom, he is banging on the door\n"
+    "[2024-03-01 21:05] Sam: I'm going to hurt you if you don't listen.\n"
+    "[2024-03-01 21:06] Alex: lunch at noon?\n"
+)
+
+
+def _options_ready(page: Any, server: str) -> None:
+    page.goto(f"{server}/")
+    expect(page.locator("#rules-select")).to_be_enabled()
+    # Keep the form fields the page sends with the upload (all but the file itself).
+    page.evaluate(
+        """() => {
+            const send = XMLHttpRequest.prototype.send;
+            XMLHttpRequest.prototype.send = function (body) {
+                if (body instanceof FormData) {
+                    window.__sent = Object.fromEntries(
+                        Array.from(body.entries()).filter(([name]) => name !== "file"));
+                }
+                return send.call(this, body);
+            };
+        }"""
+    )
+
+
+def _sent_fields(page: Any) -> dict[str, str]:
+    fields: dict[str, str] = page.evaluate("window.__sent")
+    return fields
+
+
+def test_the_semantic_choice_follows_pack_and_format(page: Any, server: str) -> None:
+    from chatscan.semantic import available
+
+    _options_ready(page, server)
+    select = page.locator("#rules-select")
+    expect(select.locator("option")).to_have_text(
+        ["Automatic (v2 for chats, original for paragraph text)", re.compile("^original "),
+         re.compile("^v2 ")]
+    )  # fmt: skip
+    box, hint = page.locator("#semantic-check"), page.locator("#semantic-hint")
+    reason = available()
+    if reason is not None:
+        expect(box).to_be_disabled()
+        expect(hint).to_contain_text("Not available on this server")
+        return
+    expect(box).to_be_enabled()
+    page.select_option("#rules-select", "original")
+    expect(box).to_be_disabled()
+    expect(hint).to_contain_text("“original” rule pack, which has no example sentences")
+    page.select_option("#rules-select", "auto")
+    page.select_option("#format-select", "paragraphs")
+    expect(box).to_be_disabled()
+    expect(hint).to_contain_text("Not available for paragraph text")
+    page.select_option("#format-select", "auto")
+    expect(box).to_be_enabled()
+    expect(hint).to_contain_text("even when none of the rules’ words appear")
+
+
+def test_paragraph_text_by_default_gives_the_original_results(page: Any, server: str) -> None:
+    watch = Watch(page)
+    _options_ready(page, server)
+    page.select_option("#format-select", "paragraphs")
+    page.locator("#file-input").set_input_files(str(SAMPLE_CHAT))
+    page.click("#analyse-button")
+    expect(page.locator("#results")).to_be_visible()
+    sent = _sent_fields(page)
+    assert (sent["format"], sent["rules"], sent["semantic"]) == ("paragraphs", "auto", "false")
+    api = httpx.post(
+        f"{server}/analyze",
+        files={"file": ("sample_chat.txt", SAMPLE_CHAT.read_bytes(), "text/plain")},
+        data={"format": "paragraphs", "rules": "original"},
+        timeout=30,
+    ).json()
+    assert api["rules"]["name"] == "original"
+    expect(page.locator("#total-events")).to_have_text(str(api["total_events"]))
+    expect(page.locator("#facts")).to_contain_text("original " + api["rules"]["version"])
+    expect(page.locator("#facts")).to_contain_text("Semantic layer")
+    expect(page.locator("#events-body .badge-semantic")).to_have_count(0)
+    assert _download(page, "events.csv") == api["events_csv"].encode("utf-8")
+    assert watch.errors == []
+
+
+def test_semantic_results_say_which_detector_found_each_match(page: Any, server: str) -> None:
+    from tests.service.support import require_semantic
+
+    require_semantic()
+    watch = Watch(page)
+    _options_ready(page, server)
+    page.select_option("#rules-select", "v2")
+    page.check("#semantic-check")
+    _drop_file(page, "chat.txt", SEMANTIC_CHAT)
+    expect(page.locator("#file-name")).to_have_text("chat.txt")
+    page.click("#analyse-button")
+    expect(page.locator("#results")).to_be_visible()
+    assert (_sent_fields(page)["rules"], _sent_fields(page)["semantic"]) == ("v2", "true")
+    rows = page.locator("#events-body tr")
+    expect(rows).to_have_count(2)
+
+    first = rows.nth(0)
+    assert first.get_attribute("data-detectors") == "semantic"
+    why = first.locator('.why li[data-detector="semantic"]')
+    expect(why.locator(".badge-semantic")).to_have_text("semantic")
+    expect(why).to_contain_text("semantic.harm_language")
+    expect(why).to_contain_text(re.compile(r"similar to: .+ \(similarity 0\.\d+\)"))
+    expect(why.locator("q.exemplar")).not_to_have_text("")
+    expect(first.locator("td.message mark")).to_have_count(0)  # the whole message: no mark
+
+    second = rows.nth(1)
+    rule = second.locator('.why li[data-detector="rules"]').first
+    expect(rule.locator(".badge-rules")).to_have_text(re.compile(r"^rules · (PHRASE|TOKEN)$"))
+    expect(rule).to_contain_text("score ")
+    expect(second.locator("td.message mark").first).to_be_visible()
+    expect(page.locator("#facts")).to_contain_text("on — model all-MiniLM")
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.locator("#events-table").scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "page-results-semantic.png"), full_page=True)
+    page.locator("#events-table").screenshot(path=str(ARTIFACTS / "page-events-semantic.png"))
+    report = json.loads(_download(page, "report.json"))
+    assert report["detectors"][0]["name"] == "semantic"
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.wait_for_function("() => document.documentElement.scrollWidth <= window.innerWidth")
+    page.screenshot(path=str(ARTIFACTS / "page-results-semantic-phone.png"), full_page=True)
+    assert watch.errors == [] and watch.dialogs == []

@@ -22,16 +22,17 @@ from typing import Any, NamedTuple
 
 from chatscan.core.analysis.messages import MessageAnalysis, _speakers_fit
 from chatscan.core.engine import create_engine
+from chatscan.core.engine.base import Detector
 from chatscan.core.errors import ChatscanError, InputError
 from chatscan.core.models import Message
 from chatscan.core.rules import RulePack
 from chatscan.core.rules.schema import SequenceSpec
 
 __all__ = [
-    "SEMANTIC_UNAVAILABLE",
     "Average",
     "CategoryScore",
     "Counts",
+    "DetectorPredictor",
     "Evaluation",
     "LabelledDataError",
     "LabelledMessage",
@@ -42,15 +43,14 @@ __all__ = [
     "evaluate",
     "parse_labelled",
     "read_labelled",
-    "semantic_predictor",
 ]
 
 FIELDS = ("id", "conv", "speaker", "text", "labels")
-SEMANTIC_UNAVAILABLE = "the semantic layer is not available in this build"
 
 Predictor = Callable[[Sequence[str]], Sequence[Collection[str]]]
-"""Categories for each text, in the same order. ``RulePredictor`` is the pack's rules; a
-semantic layer (or rules and semantics together) can be measured through the same hook."""
+"""Categories for each text, in the same order. ``RulePredictor`` is the pack's rules, with
+extra detectors (the semantic layer) beside them when given; ``DetectorPredictor`` is one
+detector alone."""
 
 
 class LabelledDataError(InputError):
@@ -199,14 +199,18 @@ def read_labelled(
 
 class RulePredictor:
     """A pack's categories for each text, found exactly as ``chatscan scan`` finds them:
-    the pack's engine and the message-mode analysis (an event's categories)."""
+    the pack's engine and the message-mode analysis (an event's categories), with the
+    given extra ``detectors`` beside the rules, as ``ScanOptions.detectors`` runs them."""
 
-    def __init__(self, pack: RulePack, backend: str = "auto") -> None:
+    def __init__(
+        self, pack: RulePack, backend: str = "auto", detectors: Sequence[Detector] = ()
+    ) -> None:
         self.engine = create_engine(pack, backend)
-        self.name = f"rules/{self.engine.name}"
+        self.detectors = tuple(detectors)
+        self.name = "+".join([f"rules/{self.engine.name}", *(d.name for d in self.detectors)])
 
     def __call__(self, texts: Sequence[str]) -> list[frozenset[str]]:
-        analysis = MessageAnalysis(self.engine)
+        analysis = MessageAnalysis(self.engine, self.detectors)
         analysis.feed(Message(index, text) for index, text in enumerate(texts))
         found: list[frozenset[str]] = [frozenset()] * len(texts)
         for event in analysis.events:
@@ -214,9 +218,16 @@ class RulePredictor:
         return found
 
 
-def semantic_predictor(pack: RulePack) -> Predictor:
-    """The semantic layer's predictor for ``pack``; none is installed in this build."""
-    raise ChatscanError(SEMANTIC_UNAVAILABLE)
+class DetectorPredictor:
+    """One detector alone (no rules): the categories of its hits on each text."""
+
+    def __init__(self, detector: Detector) -> None:
+        self.detectors = (detector,)
+        self.name = detector.name
+
+    def __call__(self, texts: Sequence[str]) -> list[frozenset[str]]:
+        (detector,) = self.detectors
+        return [frozenset(hit.category for hit in hits) for hits in detector.detect(texts)]
 
 
 # -- scoring ---------------------------------------------------------------------------
@@ -387,6 +398,7 @@ class Evaluation:
     sequence_macro: Average
     predictions: tuple[frozenset[str], ...]
     seconds: float
+    detectors: tuple[dict[str, str], ...] = ()  # identities of detectors beside the rules
 
     @property
     def messages_per_second(self) -> float:
@@ -406,6 +418,8 @@ class Evaluation:
             "sequences": [score.to_dict(examples) for score in self.sequences],
             "sequence_micro": self.sequence_micro.to_dict(),
             "sequence_macro": self.sequence_macro.to_dict(),
+            # only when a detector ran beside the rules: rules-only documents keep their keys
+            **({"detectors": [dict(d) for d in self.detectors]} if self.detectors else {}),
             "speed": {
                 "seconds": self.seconds,
                 "messages_per_second": self.messages_per_second,
@@ -564,4 +578,5 @@ def evaluate(
         sequence_macro=Average.macro(sequence_counts),
         predictions=tuple(predicted),
         seconds=seconds,
+        detectors=tuple(d.identity() for d in getattr(predictor, "detectors", ())),
     )

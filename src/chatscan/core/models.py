@@ -21,10 +21,12 @@ UNANCHORED = "UNANCHORED"
 
 
 class Tier(StrEnum):
-    """How strong a hit is: a whole phrase, or a single weak token."""
+    """What produced a hit: a phrase rule, a single weak token rule, or the semantic
+    layer (similarity to a category's exemplar sentences)."""
 
     TOKEN = "TOKEN"
     PHRASE = "PHRASE"
+    SEMANTIC = "SEMANTIC"
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,8 +63,11 @@ class Message(NamedTuple):
 
 
 class Hit(NamedTuple):
-    """One rule that matched a message, with the span (character offsets) it matched.
+    """Why a message was flagged: a rule that matched it, with the span (character
+    offsets) it matched, or a semantic hit.
 
+    A semantic hit (tier SEMANTIC) spans the whole message; ``score`` is its similarity
+    to ``exemplar``, the nearest exemplar sentence of the category in the pack.
     A named tuple rather than a dataclass: scans create and pass many of them.
     """
 
@@ -71,8 +76,19 @@ class Hit(NamedTuple):
     tier: Tier
     start: int
     end: int
-    score: float = 1.0  # the rule's ``score`` (for reports; not a filter)
+    score: float = 1.0  # the rule's ``score``; a semantic hit's similarity (not a filter)
     context: str | None = None  # the rule's context word found near the match, if any
+    exemplar: str | None = None  # semantic hits: the nearest exemplar sentence
+
+    @property
+    def detector(self) -> str:
+        """``semantic`` for a semantic hit, ``rules`` for a rule's."""
+        return "semantic" if self.tier is Tier.SEMANTIC else "rules"
+
+
+# A category's strength in an event is its strongest hit's tier: a phrase rule, then a
+# token rule, then the semantic layer.
+_RANK = {Tier.SEMANTIC: 0, Tier.TOKEN: 1, Tier.PHRASE: 2}
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +96,8 @@ class Event:
     """A message with at least one hit.
 
     ``categories`` is sorted by name; ``strengths`` gives each category's tier in
-    the same order (PHRASE when any phrase rule of that category matched).
+    the same order: its strongest hit's (PHRASE when any phrase rule of that category
+    matched, else TOKEN when a token rule did, else SEMANTIC).
     """
 
     index: int
@@ -98,7 +115,8 @@ class Event:
         else:
             best: dict[str, Tier] = {}
             for hit in hits:
-                if best.get(hit.category) is not Tier.PHRASE:
+                held = best.get(hit.category)
+                if held is None or _RANK[hit.tier] > _RANK[held]:
                     best[hit.category] = hit.tier
             names = tuple(sorted(best))
             strengths = tuple(best[name] for name in names)

@@ -25,6 +25,7 @@ from chatscan.core.analysis.messages import (
 from chatscan.core.analysis.window import Window
 from chatscan.core.decoding import DecodeStats, decode_chunks
 from chatscan.core.engine import Engine, create_engine
+from chatscan.core.engine.base import Detector
 from chatscan.core.errors import ChatscanError, InputError
 from chatscan.core.ingest import PARAGRAPHS, Detection, detect, get_format, resolve_format
 from chatscan.core.ingest.base import DATE_ORDERS, IngestLog, IngestOptions, Source
@@ -32,9 +33,20 @@ from chatscan.core.ingest.paragraphs import split_entry_batches
 from chatscan.core.models import Event, SequenceMatch
 from chatscan.core.parallel import auto_jobs, can_run_in_parallel, scan_paragraphs_in_parallel
 from chatscan.core.result import Result, SourceInfo
-from chatscan.core.rules import RulePack, load_pack
+from chatscan.core.rules import MESSAGE_DEFAULT_PACK, RulePack, load_pack
 
-__all__ = ["ScanOptions", "scan_file", "scan_stream"]
+__all__ = ["PARAGRAPH_DETECTORS_ERROR", "ScanOptions", "scan_file", "scan_stream"]
+
+PARAGRAPH_DETECTORS_ERROR = (
+    "the semantic layer works on messages, not paragraph mode; choose a message format "
+    "(see `chatscan formats`) or leave out the semantic layer"
+)
+
+
+def _no_detectors(options: ScanOptions) -> None:
+    """Paragraph mode reproduces the original scanner: rules only."""
+    if options.detectors:
+        raise ChatscanError(PARAGRAPH_DETECTORS_ERROR)
 
 
 @dataclass(frozen=True)
@@ -45,7 +57,8 @@ class ScanOptions:
     ``window``: how far message-mode sequences look (``"6"`` messages, ``"48h"``);
     the pack's window in messages when None. ``date_order``: ``auto``, ``dmy``,
     ``mdy`` or ``ymd`` for numeric dates. ``max_unpacked_bytes``: the most an archive
-    (a zip export) may unpack to.
+    (a zip export) may unpack to. ``detectors``: extra detectors (the semantic layer)
+    run beside the rules on every message; message mode only.
     """
 
     format: str = "auto"
@@ -56,6 +69,7 @@ class ScanOptions:
     window: str | None = None
     date_order: str = "auto"
     max_unpacked_bytes: int = IngestOptions.max_unpacked_bytes
+    detectors: tuple[Detector, ...] = ()
 
 
 def _assemble(
@@ -130,7 +144,7 @@ def _hash(source: Source, stats: DecodeStats) -> None:
 def _scan_messages(source: Source, options: ScanOptions, fmt: str) -> Result:
     if options.date_order not in DATE_ORDERS:
         raise ChatscanError(f"unknown date order {options.date_order!r}; use one of {DATE_ORDERS}")
-    pack = options.rules or load_pack()
+    pack = options.rules or load_pack(MESSAGE_DEFAULT_PACK)
     window = Window.parse(options.window, pack.window) if options.window else Window(pack.window)
     detection = detect(source) if fmt == "auto" else Detection(fmt, 1.0)
     if detection.format == PARAGRAPHS:
@@ -142,7 +156,7 @@ def _scan_messages(source: Source, options: ScanOptions, fmt: str) -> Result:
     ingest_options = IngestOptions(
         options.date_order, options.strict_encoding, options.max_unpacked_bytes
     )
-    analysis = MessageAnalysis(engine)
+    analysis = MessageAnalysis(engine, options.detectors)
     analysis.feed(get_format(detection.format).read(source, ingest_options, log))
     stats = source.stats
     _hash(source, stats)
@@ -166,6 +180,7 @@ def _scan_messages(source: Source, options: ScanOptions, fmt: str) -> Result:
         system_messages=analysis.system_messages,
         speakers=speaker_rows(events, analysis.messages_by_speaker, pack.category_names),
         months=month_counts(events),
+        detectors=[detector.identity() for detector in options.detectors],
     )
 
 
@@ -175,6 +190,7 @@ def _scan_paragraph_stream(
     options: ScanOptions,
     on_bytes: Callable[[int], None] | None,
 ) -> Result:
+    _no_detectors(options)
     pack = options.rules or load_pack()
     engine = create_engine(pack, options.backend)
     stats = DecodeStats()
@@ -216,6 +232,7 @@ def scan_file(
         if fmt != PARAGRAPHS:
             return _scan_messages(Source(path.name, path=path), options, fmt)
         if can_run_in_parallel(path, jobs):
+            _no_detectors(options)
             pack = options.rules or load_pack()
             engine = create_engine(pack, options.backend)
             analysis = ParagraphAnalysis(engine)

@@ -63,3 +63,6 @@ class Result:
     system_messages: int = 0
     speakers: list[SpeakerRow] = field(default_factory=list)
     months: dict[str, dict[str, int]] = field(default_factory=dict)
+    # identities of the detectors that ran beside the rules (the semantic layer's model,
+    # data and thresholds); empty when only the rules ran
+    detectors: list[dict[str, str]] = field(default_factory=list)

@@ -4,6 +4,10 @@ Chat text is hostile input: a cell such as ``=HYPERLINK(...)`` would run as a fo
 when the file is opened in a spreadsheet. With :func:`safe_csv` on, every text cell
 starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is written with a
 leading ``'`` (numbers are never changed), as OWASP recommends for CSV injection.
+
+In message mode, ``events.csv`` says why each message was flagged: ``detectors``
+(``rules``, ``semantic``) and ``explanations``, one per hit (:func:`explain_hit`).
+Paragraph mode's files keep the original scanner's columns, byte for byte.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ import io
 from collections.abc import Iterable, Sequence
 from typing import BinaryIO
 
-from chatscan.core.models import Event, SequenceMatch
+from chatscan.core.models import Event, Hit, SequenceMatch, Tier
 from chatscan.core.result import Result
 from chatscan.reports.registry import ReportOptions, ReportWriter, register
 
@@ -24,6 +28,7 @@ __all__ = [
     "brand_lines",
     "event_row",
     "excerpt",
+    "explain_hit",
     "neutralise",
     "safe_csv",
     "write_csv",
@@ -60,6 +65,8 @@ MESSAGE_EVENT_COLUMNS = (
     "fingerprint",
     "patterns",
     "strengths",
+    "detectors",
+    "explanations",
     "repeat_of",
     "flags",
     "source_ref",
@@ -160,8 +167,31 @@ def event_row(event: Event) -> list[object]:
     ]
 
 
+def _quoted(text: str) -> str:
+    return '"' + text.replace("\n", "\\n") + '"'
+
+
+def explain_hit(hit: Hit, text: str) -> str:
+    """One hit, compactly: ``rules:harm.x(PHRASE,"hurt you",score 0.9,context "me")``
+    for a rule's, ``semantic:HARM_LANGUAGE(similarity 0.71 to "…")`` for the semantic
+    layer's (which matches the whole message, not words in it)."""
+    if hit.tier is Tier.SEMANTIC:
+        nearest = f" to {_quoted(hit.exemplar)}" if hit.exemplar else ""
+        return f"semantic:{hit.category}(similarity {hit.score:.2f}{nearest})"
+    parts = [str(hit.tier), _quoted(text[hit.start : hit.end]), f"score {hit.score:g}"]
+    if hit.context:
+        parts.append(f"context {_quoted(hit.context)}")
+    return f"rules:{hit.rule_id}({','.join(parts)})"
+
+
+def _hit_order(hit: Hit) -> tuple[bool, int, int, str]:
+    """Rule hits in text order, then the semantic layer's."""
+    return hit.tier is Tier.SEMANTIC, hit.start, hit.end, hit.rule_id
+
+
 def message_event_row(event: Event) -> list[object]:
     message = event.message
+    hits = sorted(event.hits, key=_hit_order)
     return [
         event.index,
         message.index,
@@ -171,6 +201,8 @@ def message_event_row(event: Event) -> list[object]:
         event.fingerprint,
         ";".join(event.categories),
         ";".join([f"{c}:{t}" for c, t in zip(event.categories, event.strengths, strict=True)]),
+        ";".join(sorted({hit.detector for hit in hits})),
+        "; ".join([explain_hit(hit, message.text) for hit in hits]),
         "" if event.repeat_of is None else event.repeat_of,
         ";".join(sorted(message.flags)),
         message.source_ref,

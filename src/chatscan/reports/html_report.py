@@ -23,7 +23,7 @@ from functools import cache, lru_cache
 from itertools import islice
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
-from chatscan.core.models import Event, Hit, SequenceMatch
+from chatscan.core.models import Event, Hit, SequenceMatch, Tier
 from chatscan.core.result import Result
 from chatscan.reports.registry import ReportOptions, ReportWriter, register
 
@@ -108,10 +108,12 @@ def merged_spans(hits: Iterable[Hit], length: int) -> list[tuple[int, int, list[
 
 def highlight(text: str, hits: Iterable[Hit]) -> str:
     """``text`` as escaped HTML with the matched words (merged spans) in ``<mark>``, each
-    titled with the ids of the rules that matched there."""
+    titled with the ids of the rules that matched there. Semantic hits mark nothing: they
+    are about the whole message, and say so in the event's explanation."""
     parts: list[str] = []
     position = 0
-    for start, end, ids in merged_spans(hits, len(text)):
+    rule_hits = [hit for hit in hits if hit.tier is not Tier.SEMANTIC]
+    for start, end, ids in merged_spans(rule_hits, len(text)):
         parts.append(escape_text(text[position:start]))
         title = html.escape(visible(", ".join(ids)))
         parts.append(f'<mark title="{title}">{escape_text(text[start:end])}</mark>')
@@ -382,30 +384,64 @@ def _memo(make: Callable[[Any], str]) -> Callable[[Any], str]:
     return get
 
 
-_RulesKey = tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str, str, str], ...]]
+# One hit as the rules cell shows it: category, rule id, tier, the words matched (empty
+# for a semantic hit), score, context word, exemplar.
+_HitKey = tuple[str, str, str, str, float, str | None, str | None]
+_RulesKey = tuple[tuple[str, ...], tuple[str, ...], tuple[_HitKey, ...]]
+
+
+def _hit_order(hit: Hit) -> tuple[bool, int, int, str]:
+    """Rule hits in text order, then the semantic layer's."""
+    return hit.tier is Tier.SEMANTIC, hit.start, hit.end, hit.rule_id
 
 
 def _rules_key(event: Event) -> _RulesKey:
-    """What the rules cell shows: categories, strengths, and each hit (in text order)
-    with the words it matched."""
+    """What the rules cell shows: categories, strengths, and each hit (rule hits in text
+    order, then semantic ones) with why it counts."""
     text = event.message.text
     hits = tuple(
-        (hit.category, hit.rule_id, text[hit.start : hit.end])
-        for hit in sorted(event.hits, key=lambda h: (h.start, h.end, h.rule_id))
+        (
+            hit.category,
+            hit.rule_id,
+            str(hit.tier),
+            "" if hit.tier is Tier.SEMANTIC else text[hit.start : hit.end],
+            hit.score,
+            hit.context,
+            hit.exemplar,
+        )
+        for hit in sorted(event.hits, key=_hit_order)
     )
     return event.categories, tuple(map(str, event.strengths)), hits
 
 
+def _hit_html(key: _HitKey) -> str:
+    """One hit's explanation: which detector and tier, the rule id, then for a rule the
+    words matched, its score and the context word that satisfied its condition; for the
+    semantic layer the nearest exemplar sentence and the similarity."""
+    _category, rule_id, tier, words, score, context_word, exemplar = key
+    if tier == Tier.SEMANTIC:
+        nearest = f" “{_e(_label(exemplar, EXCERPT_CHARS))}”" if exemplar else ""
+        return (
+            f'<br><span class="badge semantic">semantic</span> '
+            f"<code>{_breakable_html(rule_id)}</code> similar to:{nearest} "
+            f'(similarity {score:.2f}) <span class="ref">the whole message</span>'
+        )
+    parts = [
+        f'<br><span class="badge rules">rules · {_e(tier)}</span> '
+        f"<code>{_breakable_html(rule_id)}</code> “{_e(_label(words, MATCHED_CHARS))}” "
+        f'<span class="ref">score {score:g}</span>'
+    ]
+    if context_word:
+        parts.append(f' <span class="ref">context word “{_e(context_word)}”</span>')
+    return "".join(parts)
+
+
 def _rules_html(key: _RulesKey) -> str:
-    """The event's categories (with their strength), each with its hits: the rule id and
-    the words it matched."""
+    """The event's categories (with their strength), each with its hits explained."""
     categories, strengths, hits = key
     by_category: dict[str, list[str]] = {name: [] for name in categories}
-    for category, rule_id, words in hits:
-        matched = _e(_label(words, MATCHED_CHARS))
-        by_category.setdefault(category, []).append(
-            f"<br><code>{_breakable_html(rule_id)}</code> “{matched}”"
-        )
+    for hit in hits:
+        by_category.setdefault(hit[0], []).append(_hit_html(hit))
     strength = dict(zip(categories, strengths, strict=True))
     items = [
         f'<li><b>{_breakable_html(name)}</b> <span class="tier">{_e(strength.get(name, ""))}'
@@ -482,6 +518,14 @@ def _plain(text: str) -> str:
     return _PLAIN.sub("", text)[:40]
 
 
+def _detector_row(identity: dict[str, str]) -> tuple[str, str]:
+    """A detector that ran beside the rules, for the cover: its name, and what identifies
+    it (the semantic layer's model and the hash of its exemplars, for instance)."""
+    name = identity.get("name", "detector")
+    label = "Semantic layer" if name == "semantic" else name
+    return label, "; ".join(f"{key}: {value}" for key, value in identity.items() if key != "name")
+
+
 def _batches(rows: Iterable[str], markup: Callable[[str], Any], size: int = 256) -> Iterator[Any]:
     """Rows joined a few hundred at a time: the template's loop then runs per batch."""
     iterator = iter(rows)
@@ -514,6 +558,8 @@ def context(result: Result, options: ReportOptions, markup: Callable[[str], Any]
         "messages": messages,
         "unit": "entries" if result.mode == "paragraphs" else "messages",
         "pack": pack,
+        "detectors": [_detector_row(identity) for identity in result.detectors],
+        "semantic": any(identity.get("name") == "semantic" for identity in result.detectors),
         "categories": [
             {
                 "name": name,

@@ -9,13 +9,49 @@ from typing import Any, BinaryIO
 
 import orjson
 
-from chatscan.core.models import Event, SequenceMatch
+from chatscan.core.models import Event, Hit, SequenceMatch, Tier
 from chatscan.core.result import Result
 from chatscan.reports.registry import ReportOptions, ReportWriter, register
 
-__all__ = ["REPORT_SCHEMA_VERSION", "event_dict", "json_bytes", "report_dict", "sequence_dict"]
+__all__ = [
+    "REPORT_SCHEMA_VERSION",
+    "event_dict",
+    "hit_dict",
+    "json_bytes",
+    "report_dict",
+    "sequence_dict",
+]
 
 REPORT_SCHEMA_VERSION = 1
+
+
+def hit_dict(hit: Hit, text: str) -> dict[str, Any]:
+    """Why one hit happened, the same in report.json, the API and the page.
+
+    ``detector`` is ``rules`` or ``semantic``; ``tier`` PHRASE, TOKEN or SEMANTIC.
+    A rule hit gives the words it matched (``matched``, at ``start``..``end``), the
+    rule's ``score`` and the ``context`` word that satisfied the rule's context
+    condition (null when it has none). A semantic hit spans the whole message, so
+    ``matched`` is null; ``exemplar`` is the nearest exemplar sentence of its category
+    and ``similarity`` (also its ``score``) how close the message is to it.
+    """
+    semantic = hit.tier is Tier.SEMANTIC
+    found: dict[str, Any] = {
+        "detector": hit.detector,
+        "tier": hit.tier,
+        "rule_id": hit.rule_id,
+        "category": hit.category,
+        "start": hit.start,
+        "end": hit.end,
+        "span": [hit.start, hit.end],
+        "matched": None if semantic else text[hit.start : hit.end],
+        "score": hit.score,  # a rule's score (1.0 unless the pack sets one); a similarity
+        "context": hit.context,  # the context word that made a rule hit count, or null
+    }
+    if semantic:
+        found["exemplar"] = hit.exemplar
+        found["similarity"] = hit.score
+    return found
 
 
 def event_dict(event: Event) -> dict[str, Any]:
@@ -32,18 +68,8 @@ def event_dict(event: Event) -> dict[str, Any]:
         "flags": sorted(message.flags),
         "repeat_of": event.repeat_of,
         "categories": dict(zip(event.categories, event.strengths, strict=True)),
-        "hits": [
-            {
-                "rule_id": hit.rule_id,
-                "category": hit.category,
-                "tier": hit.tier,
-                "span": [hit.start, hit.end],
-                "matched": text[hit.start : hit.end],
-                "score": hit.score,  # the rule's score (1.0 unless the pack sets one)
-                "context": hit.context,  # the context word that made it count, or null
-            }
-            for hit in event.hits
-        ],
+        "detectors": sorted({hit.detector for hit in event.hits}),
+        "hits": [hit_dict(hit, text) for hit in event.hits],
         "text": text,
     }
 
@@ -100,6 +126,7 @@ def _header(result: Result, options: ReportOptions) -> dict[str, Any]:
         "format_confidence": result.format_confidence,
         "mode": result.mode,
         "rules": result.pack.identity(),
+        "detectors": [dict(identity) for identity in result.detectors],
         "window": result.pack.window,
         "sequence_window": result.window,
         "messages_total": result.messages_total,

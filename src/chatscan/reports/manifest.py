@@ -1,9 +1,10 @@
 """``manifest.json``: the SHA-256 of every report file, to show later that none changed.
 
 A manifest names the tool, the analysis time, the source file and the rule pack (each
-with its SHA-256), and every report file written with its size and SHA-256. It is
-written last, over exactly the files written. :func:`verify` re-hashes what a manifest
-lists (and, when given, the source file) and says precisely what differs.
+with its SHA-256), any detector that ran beside the rules (the semantic layer: its
+model), and every report file written with its size and SHA-256. It is written last,
+over exactly the files written. :func:`verify` re-hashes what a manifest lists (and,
+when given, the source file) and says precisely what differs.
 
 The manifest does not vouch for itself: whoever can change a report can change the
 manifest too. Keep its own SHA-256 (``sha256sum manifest.json``) somewhere else, or
@@ -92,6 +93,7 @@ def manifest_dict(
         "generated_at": options.generated_at,
         "source": {"name": source.name, "size": source.size, "sha256": source.sha256},
         "rules": result.pack.identity(),
+        "detectors": [dict(identity) for identity in result.detectors],
         "files": [_entry(name, content) for name, content in files.items()],
     }
 

@@ -8,6 +8,7 @@ import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
+from chatscan.core.engine.base import Detector
 from chatscan.core.pipeline import ScanOptions, scan_stream
 from chatscan.core.result import Result
 from chatscan.core.rules import RulePack
@@ -30,21 +31,27 @@ class AnalysisInput:
     max_unpacked_bytes: int = 100 * 1024 * 1024
 
 
-def analyse(upload: AnalysisInput, pack: RulePack) -> Result:
-    """Scan in memory; raises the core's :class:`ChatscanError` for unusable input."""
+def analyse(upload: AnalysisInput, pack: RulePack, detectors: tuple[Detector, ...] = ()) -> Result:
+    """Scan in memory with ``pack`` and the ``detectors`` beside it (the semantic layer);
+    raises the core's :class:`ChatscanError` for unusable input."""
     options = ScanOptions(
         format=upload.format,
         rules=pack,
         strict_encoding=upload.strict_encoding,
         jobs=1,
         max_unpacked_bytes=upload.max_unpacked_bytes,
+        detectors=detectors,
     )
     return scan_stream(io.BytesIO(upload.data), upload.filename, options)
 
 
 @dataclass
 class Rendered:
-    """The report files of one result, each rendered once however many answers use it."""
+    """The report files of one result, each rendered once however many answers use it.
+
+    It belongs to one analysis, whose result carries the options it was made with (the
+    pack's identity, the detectors that ran): files rendered for one set of options are
+    never served for another."""
 
     result: Result
     options: ReportOptions
@@ -124,6 +131,8 @@ def response_body(
             "version": result.pack.version,
             "hash": result.pack.sha256,
         },
+        # what ran beside the rules (the semantic layer's model), as in report.json
+        "detectors": [dict(identity) for identity in result.detectors],
         "strength_counts": result.strength_counts,
         "events": [event_dict(event) for event in result.events],
         "sequences": [sequence_dict(seq) for seq in result.sequences],

@@ -38,6 +38,8 @@ SAFE_FIELDS = (
     "events_total",
     "sequences_total",
     "warnings_total",
+    "rules",
+    "semantic",
     "error",
     "error_type",
     "event_type",

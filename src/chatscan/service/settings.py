@@ -76,7 +76,9 @@ class Settings(BaseSettings):
     )
     brand_url: str = Field("", description="Address printed under the brand name.")
     rules_path: str | None = Field(
-        None, description="A rule pack YAML file to use instead of the built-in pack."
+        None,
+        description="A rule pack YAML file offered beside the built-in packs (under its "
+        "name) and used by default instead of them.",
     )
     log_level: str = Field("INFO", description="Level of the service's JSON logs.")
 

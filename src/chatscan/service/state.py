@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from fastapi import Request
 
 from chatscan._version import __version__
-from chatscan.core.rules import RulePack, load_pack
 from chatscan.reports import ReportOptions
 from chatscan.service.db import Ledger
+from chatscan.service.options import PackChoices, SemanticLayer
 from chatscan.service.payments import Payments
 from chatscan.service.ratelimit import RateLimits
 from chatscan.service.settings import Settings
@@ -20,16 +20,18 @@ __all__ = ["Services", "build_services", "services"]
 @dataclass(frozen=True)
 class Services:
     settings: Settings
-    pack: RulePack
+    packs: PackChoices
     ledger: Ledger
     payments: Payments | None
     limits: RateLimits
     report_options: ReportOptions
+    semantic: SemanticLayer = field(default_factory=SemanticLayer)
 
 
 def build_services(settings: Settings) -> Services:
-    """Load the rule pack, migrate and open the ledger, connect the rate-limit store."""
-    pack = load_pack(settings.rules_path)
+    """Load the rule packs offered, migrate and open the ledger, connect the rate-limit
+    store. The semantic layer is not loaded here: on the first analysis that asks."""
+    packs = PackChoices.load(settings.rules_path)
     limits = RateLimits(
         settings.rate_limit_storage_url,
         settings.rate_limit_namespace,
@@ -37,7 +39,7 @@ def build_services(settings: Settings) -> Services:
     )
     return Services(
         settings=settings,
-        pack=pack,
+        packs=packs,
         ledger=Ledger.open(settings.database_url),
         payments=Payments(settings) if settings.stripe_secret_key else None,
         limits=limits,

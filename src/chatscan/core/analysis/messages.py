@@ -2,7 +2,9 @@
 
 Unlike paragraph mode nothing is dropped: a message repeated word for word is an
 event every time (repetition is evidence) and says which earlier event it repeats.
-System messages (``joined``, ``changed the subject``) are not matched.
+System messages (``joined``, ``changed the subject``) are not matched. Extra
+detectors (the semantic layer) get each batch of message texts after the rules; their
+hits come after the rules' hits, and a message only they flag is an event too.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from operator import attrgetter
 from chatscan.core.analysis.fingerprint import fingerprint
 from chatscan.core.analysis.window import Window
 from chatscan.core.engine import Engine
+from chatscan.core.engine.base import Detector
 from chatscan.core.models import Event, Message, SequenceMatch
 from chatscan.core.result import SpeakerRow
 from chatscan.core.rules.schema import SequenceSpec
@@ -31,8 +34,9 @@ _text_of = attrgetter("text")
 class MessageAnalysis:
     """Consumes messages in order and collects events."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, detectors: Sequence[Detector] = ()) -> None:
         self.engine = engine
+        self.detectors = tuple(detectors)
         self.events: list[Event] = []
         self.messages_total = 0
         self.system_messages = 0
@@ -49,7 +53,16 @@ class MessageAnalysis:
         self.system_messages += len(batch) - len(matchable)
         self.messages_total += len(matchable)
         self.messages_by_speaker.update(map(_speaker_of, matchable))  # None: no speaker
-        matches = self.engine.match(list(map(_text_of, matchable)))
+        texts = list(map(_text_of, matchable))
+        matches = self.engine.match(texts)
+        for detector in self.detectors:
+            found = detector.detect(texts)
+            if len(found) != len(texts):
+                raise ValueError(
+                    f"detector {detector.name} gave {len(found)} answers for {len(texts)} texts"
+                )
+            matches = [rules + extra if extra else rules
+                       for rules, extra in zip(matches, found, strict=True)]  # fmt: skip
         for message, hits in zip(matchable, matches, strict=True):
             if not hits:
                 continue

@@ -1,4 +1,5 @@
-"""The one small interface every matching backend implements."""
+"""The small interfaces: every matching backend (``Engine``), and every extra detector
+that runs beside the rules (``Detector``, such as the semantic layer)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Protocol
 
 from chatscan.core.models import Hit
 
-__all__ = ["Engine"]
+__all__ = ["Detector", "Engine"]
 
 
 class Engine(Protocol):
@@ -35,4 +36,23 @@ class Engine(Protocol):
 
     def check(self, text: str, rules: Collection[int]) -> tuple[Hit, ...]:
         """The exact hits of the given rules on ``text``."""
+        ...
+
+
+class Detector(Protocol):
+    """Finds hits in whole messages beside a pack's rules (message mode only).
+
+    It gets whole batches of message texts; its hits come after the rules' hits of each
+    message. ``identity`` says exactly what produced them (model, data, thresholds:
+    strings), for every report.
+    """
+
+    name: str
+
+    def detect(self, texts: Sequence[str]) -> list[tuple[Hit, ...]]:
+        """Hits for each text, in the same order."""
+        ...
+
+    def identity(self) -> dict[str, str]:
+        """Name, model, versions and hashes of what this detector runs."""
         ...

@@ -99,6 +99,10 @@ class RuleChecker:
                         break
                     rejected += 1
                     pos = span[1]
+            elif accept is None:
+                match = rule.regex.search(text)
+                if match is not None:
+                    found = (match.start(), match.end(), None)
             else:
                 for n, match in enumerate(rule.regex.finditer(text)):
                     ok, word = accept.accept(text, *match.span()) if accept else (True, None)

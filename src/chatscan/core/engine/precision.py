@@ -81,6 +81,10 @@ class _ContextCheck:
     def __init__(self, spec: ContextSpec) -> None:
         self.window = spec.window
         self.words = [(word, _word_regex(word)) for word in spec.words]
+        # One pass that says whether any word is there at all (usually none is).
+        self.any_word = re.compile(
+            "|".join(f"(?:{regex.pattern})" for _, regex in self.words), re.IGNORECASE
+        )
 
     def found(self, text: str, start: int, end: int) -> str | None:
         """The first configured context word within ``window`` words of the span."""
@@ -97,6 +101,8 @@ class _ContextCheck:
             regions.append(text[before[0].start() : start])
         if after:
             regions.append(text[end : after[-1].end()])
+        if not any(self.any_word.search(region) for region in regions):
+            return None
         for word, regex in self.words:
             if any(regex.search(region) for region in regions):
                 return word

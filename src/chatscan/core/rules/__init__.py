@@ -3,6 +3,7 @@
 from chatscan.core.rules.loader import (
     BUILTIN_PACKS,
     DEFAULT_PACK,
+    MESSAGE_DEFAULT_PACK,
     CompiledRule,
     RulePack,
     load_pack,
@@ -12,6 +13,7 @@ from chatscan.core.rules.loader import (
 __all__ = [
     "BUILTIN_PACKS",
     "DEFAULT_PACK",
+    "MESSAGE_DEFAULT_PACK",
     "CompiledRule",
     "RulePack",
     "load_pack",

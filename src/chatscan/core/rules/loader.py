@@ -28,8 +28,9 @@ __all__ = [
 
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, where built
 
-BUILTIN_PACKS = ("original",)
-DEFAULT_PACK = "original"
+BUILTIN_PACKS = ("original", "v2")
+DEFAULT_PACK = "original"  # paragraph mode: the original scanner's pack, byte for byte
+MESSAGE_DEFAULT_PACK = "v2"  # message mode: phrase rules by meaning (eval/ measures both)
 MAX_PACK_BYTES = 2 * 1024 * 1024
 
 
@@ -230,7 +231,8 @@ def _read_file(path: Path) -> tuple[str, str]:
 
 
 def load_pack(name_or_path: str | Path | None = None) -> RulePack:
-    """Load a built-in pack by name (``original``) or a YAML pack file by path."""
+    """Load a built-in pack by name (``original``, ``v2``) or a YAML pack file by path;
+    None is the paragraph-mode default, ``original``."""
     if name_or_path is None:
         name_or_path = DEFAULT_PACK
     if isinstance(name_or_path, str) and name_or_path in BUILTIN_PACKS:

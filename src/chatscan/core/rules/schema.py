@@ -21,6 +21,8 @@ __all__ = [
     "RulePackSpec",
     "RuleSpec",
     "SchemaError",
+    "SemanticCategorySpec",
+    "SemanticSpec",
     "SequenceSpec",
 ]
 
@@ -32,6 +34,10 @@ MAX_SEQUENCES = 1000
 MAX_NEGATION_WINDOW = 10
 MAX_CONTEXT_WINDOW = 50
 MAX_WORDS = 500
+# The semantic section: exemplar sentences per category, hard negatives, thresholds.
+MAX_EXEMPLARS = 2000  # per category
+MAX_NEGATIVES = 5000
+MAX_EXEMPLAR_CHARS = 1000
 APOSTROPHE_MODES = ("exact", "any")
 # Words that cancel a hit of a ``negation_window`` rule when they come shortly before it.
 # ``n't`` stands for every word ending in n't (couldn't, shouldn't, ...); curly
@@ -54,6 +60,9 @@ DEFAULT_NEGATORS = (
     "nobody",
     "nothing",
 )
+
+# SEMANTIC is the semantic layer's tier, never a rule's.
+RULE_TIERS = (Tier.PHRASE.value, Tier.TOKEN.value)
 
 _CATEGORY_NAME = re.compile(r"[A-Z][A-Z0-9_]{0,63}")
 _RULE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:\-]{0,127}")
@@ -227,8 +236,8 @@ class RuleSpec:
         _only_known(data, cls, where, rule_id)
         rule_id = _text(data, "id", where, pattern=_RULE_ID)
         tier = _text(data, "tier", where, rule_id=rule_id)
-        if tier not in Tier.__members__:
-            choices = ", ".join(Tier.__members__)
+        if tier not in RULE_TIERS:
+            choices = ", ".join(RULE_TIERS)
             raise SchemaError(
                 f"{where}.tier", f"unknown tier {tier!r}; use one of {choices}", rule_id
             )
@@ -288,6 +297,145 @@ class SequenceSpec:
         )
 
 
+def _unit_number(
+    data: dict[str, Any], key: str, where: str, low: float, high: float, *, open_low: bool
+) -> float:
+    """A number in (low, high] (``open_low``) or [low, high]."""
+    path = f"{where}.{key}".lstrip(".")
+    value = data[key]
+    ok = isinstance(value, int | float) and not isinstance(value, bool)
+    if ok:
+        ok = (low < value if open_low else low <= value) and value <= high
+    if not ok:
+        bounds = f"greater than {low:g}" if open_low else f"at least {low:g}"
+        raise SchemaError(path, f"must be a number {bounds} and at most {high:g}")
+    return float(value)
+
+
+def _sentences(value: object, where: str, limit: int, *, required: bool) -> tuple[str, ...]:
+    """A list of sentences: each non-blank text of at most ``MAX_EXEMPLAR_CHARS``."""
+    if not isinstance(value, list):
+        raise SchemaError(where, f"must be a list of sentences, got {type(value).__name__}")
+    if required and not value:
+        raise SchemaError(where, "must not be empty")
+    if len(value) > limit:
+        raise SchemaError(where, f"has {len(value)} items; at most {limit} are allowed")
+    found: list[str] = []
+    for i, item in enumerate(value):
+        if not isinstance(item, str):
+            raise SchemaError(f"{where}.{i}", f"must be text, got {type(item).__name__}")
+        if not item.strip():
+            raise SchemaError(f"{where}.{i}", "must not be empty")
+        if len(item) > MAX_EXEMPLAR_CHARS:
+            raise SchemaError(f"{where}.{i}", f"is longer than {MAX_EXEMPLAR_CHARS} characters")
+        found.append(item)
+    return tuple(found)
+
+
+@dataclass(frozen=True, slots=True)
+class SemanticCategorySpec:
+    """One category of the semantic layer: a message is flagged when its similarity to
+    the nearest of ``exemplars`` is at least ``threshold`` and beats the nearest negative
+    by at least ``margin`` (the section's margin when None)."""
+
+    name: str
+    threshold: float
+    exemplars: tuple[str, ...]
+    margin: float | None = None
+
+    @classmethod
+    def parse(cls, name: str, value: object, where: str) -> SemanticCategorySpec:
+        data = _mapping(value, where)
+        for key in data:
+            if key not in ("threshold", "exemplars", "margin"):
+                raise SchemaError(f"{where}.{key}", "unknown field")
+        for key in ("threshold", "exemplars"):
+            if key not in data:
+                raise SchemaError(f"{where}.{key}", "is required")
+        return cls(
+            name=name,
+            threshold=_unit_number(data, "threshold", where, 0, 1, open_low=True),
+            exemplars=_sentences(
+                data["exemplars"], f"{where}.exemplars", MAX_EXEMPLARS, required=True
+            ),
+            margin=(
+                _unit_number(data, "margin", where, -1, 1, open_low=False)
+                if "margin" in data
+                else None
+            ),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"threshold": self.threshold, "exemplars": list(self.exemplars)}
+        if self.margin is not None:
+            data["margin"] = self.margin
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class SemanticSpec:
+    """The optional ``semantic`` section of a pack: which sentence-embedding ``model``,
+    exemplar sentences and a threshold per category, and hard ``negatives`` (sentences
+    that must not be flagged; a message nearer to one of them than to a category's
+    exemplars, by less than the margin, is not flagged)."""
+
+    model: str
+    categories: tuple[SemanticCategorySpec, ...]
+    negatives: tuple[str, ...] = ()
+    margin: float = 0.0
+
+    @classmethod
+    def parse(cls, value: object, where: str = "semantic") -> SemanticSpec:
+        data = _mapping(value, where)
+        for key in data:
+            if key not in ("model", "margin", "categories", "negatives"):
+                raise SchemaError(f"{where}.{key}", "unknown field")
+        model = _text(data, "model", where, pattern=_PACK_NAME)
+        if "categories" not in data:
+            raise SchemaError(f"{where}.categories", "is required")
+        categories = _mapping(data["categories"], f"{where}.categories")
+        if not categories:
+            raise SchemaError(f"{where}.categories", "must not be empty")
+        if len(categories) > MAX_CATEGORIES:
+            raise SchemaError(
+                f"{where}.categories", f"has {len(categories)}; at most {MAX_CATEGORIES}"
+            )
+        parsed = []
+        for name, item in categories.items():
+            if not isinstance(name, str) or not _CATEGORY_NAME.fullmatch(name):
+                raise SchemaError(
+                    f"{where}.categories.{name}",
+                    f"{name!r} is not a valid category name (expected {_CATEGORY_NAME.pattern})",
+                )
+            parsed.append(SemanticCategorySpec.parse(name, item, f"{where}.categories.{name}"))
+        return cls(
+            model=model,
+            categories=tuple(parsed),
+            negatives=(
+                _sentences(data["negatives"], f"{where}.negatives", MAX_NEGATIVES, required=False)
+                if "negatives" in data
+                else ()
+            ),
+            margin=(
+                _unit_number(data, "margin", where, -1, 1, open_low=False)
+                if "margin" in data
+                else 0.0
+            ),
+        )
+
+    def margin_of(self, category: SemanticCategorySpec) -> float:
+        return self.margin if category.margin is None else category.margin
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data in the file's shape; ``SemanticSpec.parse(s.to_dict()) == s``."""
+        return {
+            "model": self.model,
+            "margin": self.margin,
+            "categories": {c.name: c.to_dict() for c in self.categories},
+            "negatives": list(self.negatives),
+        }
+
+
 @dataclass(frozen=True, slots=True)
 class RulePackSpec:
     name: str
@@ -299,6 +447,7 @@ class RulePackSpec:
     window: int = 6
     negators: tuple[str, ...] | None = None  # None: DEFAULT_NEGATORS
     apostrophes: str | None = None  # None: "exact"; "any": ' in patterns also matches ’ ‘
+    semantic: SemanticSpec | None = None  # the semantic layer's exemplars and thresholds
 
     @classmethod
     def parse(cls, value: object) -> RulePackSpec:
@@ -314,6 +463,7 @@ class RulePackSpec:
                 choices = ", ".join(APOSTROPHE_MODES)
                 raise SchemaError("apostrophes", f"must be one of {choices}, not {apostrophes!r}")
         spec = cls(
+            semantic=SemanticSpec.parse(data["semantic"]) if "semantic" in data else None,
             negators=_words(data, "negators", "") if "negators" in data else None,
             apostrophes=apostrophes,
             name=_text(data, "name", "", pattern=_PACK_NAME),
@@ -355,6 +505,14 @@ class RulePackSpec:
             for end in (seq.start, seq.end):
                 if end not in known:
                     raise SchemaError(f"sequences.{i}", f"unknown category {end!r}")
+        if self.semantic is not None:
+            for category in self.semantic.categories:
+                if category.name not in known:
+                    raise SchemaError(
+                        f"semantic.categories.{category.name}",
+                        f"unknown category {category.name!r}; the pack defines "
+                        f"{', '.join(sorted(known))}",
+                    )
 
     def compile_flags(self) -> int:
         return re.IGNORECASE
@@ -366,6 +524,10 @@ class RulePackSpec:
     def to_dict(self) -> dict[str, Any]:
         """Plain data; ``RulePackSpec.parse(spec.to_dict()) == spec``."""
         data = asdict(self)
+        if self.semantic is None:
+            del data["semantic"]  # absent stays absent, so packs without it keep their hash
+        else:
+            data["semantic"] = self.semantic.to_dict()
         for rule in data["rules"]:
             rule["tier"] = str(rule["tier"])
         for key in ("categories", "rules", "sequences"):

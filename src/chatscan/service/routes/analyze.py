@@ -14,8 +14,9 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from chatscan.core.errors import ChatscanError
-from chatscan.core.ingest import FORMAT_NAMES
+from chatscan.core.ingest import FORMAT_NAMES, PARAGRAPHS
 from chatscan.core.result import Result
+from chatscan.core.rules import RulePack
 from chatscan.reports import REPORTS
 from chatscan.service.analysis import (
     EXTRAS,
@@ -28,6 +29,7 @@ from chatscan.service.analysis import (
 from chatscan.service.db import AnalysisRecord
 from chatscan.service.errors import AlreadyRedeemed, PaymentInvalid, PaymentRequired, ServiceError
 from chatscan.service.logs import log
+from chatscan.service.options import AUTOMATIC, parse_flag
 from chatscan.service.ratelimit import client_address
 from chatscan.service.responses import JSONBody
 from chatscan.service.state import Services, services
@@ -56,6 +58,16 @@ UPLOAD_SCHEMA = {
                         "errors": {"type": "string", "enum": ["replace", "strict"]},
                         "output": {"type": "string", "enum": list(OUTPUTS)},
                         "include": {"type": "string"},
+                        "rules": {
+                            "type": "string",
+                            "description": "Rule pack: a name /config lists; default: the "
+                            "default of the mode (v2 for chat exports, original for paragraphs)",
+                        },
+                        "semantic": {
+                            "type": "boolean",
+                            "description": "Run the semantic layer too (message mode; "
+                            "where installed, with a pack that has exemplars)",
+                        },
                     },
                 }
             }
@@ -83,6 +95,38 @@ def _choice(name: str, value: str | None, choices: tuple[str, ...], default: str
             f"Unknown {name} {value!r}. Use one of: {', '.join(choices)}", error=f"bad_{name}"
         )
     return value
+
+
+def _semantic(value: str | None) -> bool:
+    flag = parse_flag(value)
+    if flag is None:
+        raise ServiceError(f"Unknown semantic {value!r}. Use true or false", error="bad_semantic")
+    return flag
+
+
+def _options(svc: Services, fmt: str, rules: str | None, semantic: bool) -> RulePack:
+    """The pack this analysis uses, after checking the options chosen go together."""
+    packs = svc.packs
+    name = _choice("rules", rules, (AUTOMATIC, *packs.names), AUTOMATIC)
+    pack = packs.packs[packs.default_for(fmt) if name == AUTOMATIC else name]
+    if semantic:
+        if fmt == PARAGRAPHS:
+            raise ServiceError(
+                "The semantic layer works on messages (chat exports), not paragraph mode: "
+                "choose another format, or leave the semantic layer off",
+                error="semantic_needs_messages",
+            )
+        refusal = svc.semantic.refusal(pack)
+        if refusal is not None:
+            raise ServiceError(refusal, error="semantic_unavailable")
+    return pack
+
+
+def _run(svc: Services, job: AnalysisInput, pack: RulePack, semantic: bool) -> Result:
+    """The analysis, in a worker thread: the semantic detector is built here on first use
+    (loading its model takes seconds), then reused."""
+    detectors = (svc.semantic.detector(pack),) if semantic else ()
+    return analyse(job, pack, detectors)
 
 
 def _check_extension(filename: str) -> None:
@@ -199,13 +243,22 @@ async def analyze(
         str | None, Query(description="Comma list added to the JSON: html, pdf, zip")
     ] = None,
     errors: Annotated[Literal["replace", "strict"] | None, Query()] = None,
+    rules: Annotated[
+        str | None, Query(max_length=64, description="Rule pack name (see /config)")
+    ] = None,
+    semantic: Annotated[
+        str | None, Query(max_length=8, description="true: run the semantic layer too")
+    ] = None,
 ) -> Response:
     """Upload a chat export as multipart field `file` (with `payment_intent_id` as a form
     field or query parameter when payments are on). Returns the analysis as JSON: the
     original API's fields plus structured events, format, warnings and the rule pack's
     identity. `include=html,pdf,zip` adds `report_html`, `report_pdf` (base64) and
     `reports_zip` (base64) to the JSON; `?output=zip` (or `Accept: application/zip`),
-    `output=html` or `output=pdf` answers with that file instead."""
+    `output=html` or `output=pdf` answers with that file instead. `rules` picks a rule
+    pack that `/config` lists (default: `v2` for chat exports, `original` for paragraph
+    text); `semantic=true` runs the semantic layer beside the rules (message mode, where
+    installed). Every hit says which detector produced it and why."""
     settings = svc.settings
     await run_in_threadpool(svc.limits.hit, "analyze", client_address(request))
     upload = await parse_multipart(
@@ -227,6 +280,8 @@ async def analyze(
     default_output = "zip" if "application/zip" in accept else "json"
     chosen = _choice("output", fields.get("output", output), OUTPUTS, default_output)
     extras = _include(fields.get("include", include))
+    with_semantic = _semantic(fields.get("semantic", semantic))
+    pack = _options(svc, fmt, fields.get("rules", rules), with_semantic)
     intent_id = fields.get("payment_intent_id") or payment_intent_id
     if settings.payment_required:
         await _check_payment(svc, intent_id)
@@ -245,7 +300,9 @@ async def analyze(
     del upload
     started = time.perf_counter()
     try:
-        result = await anyio.to_thread.run_sync(analyse, job, svc.pack, limiter=_ANALYSES)
+        result = await anyio.to_thread.run_sync(
+            _run, svc, job, pack, with_semantic, limiter=_ANALYSES
+        )
     except ChatscanError as exc:
         refused = _record(analysis_id, size, started, None, error=exc.code, requested=fmt)
         await run_in_threadpool(svc.ledger.record_analysis, refused)
@@ -259,5 +316,8 @@ async def analyze(
     if intent_id and not await run_in_threadpool(svc.ledger.redeem, intent_id, analysis_id):
         raise AlreadyRedeemed(_USED)
     await run_in_threadpool(svc.ledger.record_analysis, record)
-    log.info("analysis done", extra={"analysis_id": analysis_id, **_facts(record)})
+    chosen_options = {"rules": pack.name, "semantic": with_semantic}
+    log.info(
+        "analysis done", extra={"analysis_id": analysis_id, **_facts(record), **chosen_options}
+    )
     return response

@@ -1,15 +1,22 @@
-"""Health, version and the rule pack: the cheap, public routes."""
+"""Health, version, configuration and the rule packs: the cheap, public routes.
+
+None of them loads the semantic layer's model: ``/config`` and ``/patterns`` say only
+whether its extra is installed, and ``/health`` does not look at it at all.
+"""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Query
 from starlette.concurrency import run_in_threadpool
 
 from chatscan._version import __version__
 from chatscan.core.ingest import FORMAT_NAMES
+from chatscan.core.rules import RulePack
+from chatscan.service.errors import ServiceError
 from chatscan.service.logs import log
+from chatscan.service.options import AUTOMATIC
 from chatscan.service.responses import JSONBody
 from chatscan.service.state import Services, services
 from chatscan.service.uploads import allowed_extensions
@@ -41,10 +48,49 @@ async def version() -> dict[str, str]:
     return {"version": __version__}
 
 
+def _semantic_status(svc: Services) -> dict[str, Any]:
+    reason = svc.semantic.unavailable()
+    packs = [name for name, pack in svc.packs.packs.items() if pack.spec.semantic is not None]
+    if reason is None and not packs:
+        reason = "none of the rule packs offered has a semantic section (exemplar sentences)"
+    return {"available": reason is None, "reason": reason, "packs": packs}
+
+
+def _semantic_section(pack: RulePack) -> dict[str, Any] | None:
+    """A pack's semantic section in brief: its model, and per category the number of
+    exemplar sentences and the threshold (null for a pack without one)."""
+    spec = pack.spec.semantic
+    if spec is None:
+        return None
+    return {
+        "model": spec.model,
+        "categories": {
+            c.name: {"exemplars": len(c.exemplars), "threshold": c.threshold}
+            for c in spec.categories
+        },
+        "negatives": len(spec.negatives),
+    }
+
+
+def _choices(svc: Services) -> dict[str, Any]:
+    """The analysis options a request may choose, with their defaults."""
+    packs = svc.packs
+    return {
+        "packs": packs.describe(),
+        "default_packs": {
+            "messages": packs.message_default,
+            "paragraphs": packs.paragraph_default,
+        },
+        "semantic": _semantic_status(svc),
+    }
+
+
 @router.get("/config", summary="What a client needs to know before uploading")
 async def config(svc: Annotated[Services, Depends(services)]) -> dict[str, Any]:
     """Limits and payment settings, so the web page checks files as the server will and
-    shows the server's price (never duplicated in the page)."""
+    shows the server's price (never duplicated in the page); the rule packs offered
+    (`packs`: name, version, hash, the modes each is the default of) and whether the
+    semantic layer can run (`semantic`: `available`, and `reason` when it cannot)."""
     settings = svc.settings
     return {
         "max_upload_bytes": settings.max_upload_bytes,
@@ -57,12 +103,29 @@ async def config(svc: Annotated[Services, Depends(services)]) -> dict[str, Any]:
         if settings.payment_required
         else None,
         "version": __version__,
+        **_choices(svc),
     }
 
 
-@router.get("/patterns", summary="The rule pack: categories, sequences, window")
-async def patterns(svc: Annotated[Services, Depends(services)]) -> dict[str, Any]:
-    pack = svc.pack
+@router.get("/patterns", summary="A rule pack: categories, sequences, window")
+async def patterns(
+    svc: Annotated[Services, Depends(services)],
+    rules: Annotated[
+        str | None, Query(max_length=64, description="Which pack (default: paragraph mode's)")
+    ] = None,
+) -> dict[str, Any]:
+    """One rule pack's categories (with their rule counts), sequences and window, by
+    default paragraph mode's (`original`, as the original API described); `?rules=v2`
+    for another one. `packs`, `default_packs` and `semantic` are as in `/config`."""
+    choices = svc.packs
+    name = rules or AUTOMATIC
+    if name == AUTOMATIC:
+        name = choices.paragraph_default
+    if name not in choices.packs:
+        raise ServiceError(
+            f"Unknown rules {name!r}. Use one of: {', '.join(choices.names)}", error="bad_rules"
+        )
+    pack = choices.packs[name]
     categories: dict[str, Any] = {}
     for category in pack.spec.categories:
         rules = [rule for rule in pack.spec.rules if rule.category == category.name]
@@ -81,4 +144,6 @@ async def patterns(svc: Annotated[Services, Depends(services)]) -> dict[str, Any
         "version": pack.version,
         "hash": pack.sha256,
         "formats": ["auto", *FORMAT_NAMES],
+        "semantic_section": _semantic_section(pack),
+        **_choices(svc),
     }

@@ -171,8 +171,69 @@
     state.busy = busy;
     $("file-input").disabled = busy || !state.config;
     $("format-select").disabled = busy || !state.config;
+    $("rules-select").disabled = busy || !state.config;
     $("dropzone").classList.toggle("disabled", busy);
+    updateSemantic();
     updateAnalyseButton();
+  }
+
+  // ---- analysis options: rule pack and semantic layer ---------------------------------
+
+  function packByName(name) {
+    const packs = (state.config && state.config.packs) || [];
+    return packs.find((pack) => pack.name === name) || null;
+  }
+
+  function chosenPack() {
+    // The pack the server will use: the chosen one, or the default of the mode.
+    const cfg = state.config;
+    const chosen = $("rules-select").value || "auto";
+    if (chosen !== "auto") return packByName(chosen);
+    const defaults = (cfg && cfg.default_packs) || {};
+    const paragraphs = $("format-select").value === "paragraphs";
+    return packByName(paragraphs ? defaults.paragraphs : defaults.messages);
+  }
+
+  function setupOptions(cfg) {
+    const select = $("rules-select");
+    const defaults = cfg.default_packs || {};
+    clear(select);
+    const automatic = defaults.messages === defaults.paragraphs
+      ? "Automatic (" + defaults.messages + ")"
+      : "Automatic (" + defaults.messages + " for chats, " + defaults.paragraphs + " for paragraph text)";
+    append(select, el("option", { value: "auto", text: automatic }));
+    for (const pack of cfg.packs || []) {
+      append(select, el("option", { value: pack.name, text: pack.name + " " + pack.version }));
+    }
+    select.addEventListener("change", updateSemantic);
+    $("format-select").addEventListener("change", updateSemantic);
+  }
+
+  function semanticRefusal() {
+    // Why the semantic layer can't be used with the current choices, or "" when it can.
+    const cfg = state.config;
+    if (!cfg) return "Loading…";
+    const status = cfg.semantic || {};
+    if (!status.available) return "Not available on this server: " + (status.reason || "not installed") + ".";
+    if ($("format-select").value === "paragraphs") {
+      return "Not available for paragraph text: the semantic layer reads chat messages.";
+    }
+    const pack = chosenPack();
+    if (pack && !pack.semantic) {
+      return "Not available with the “" + pack.name + "” rule pack, which has no example sentences.";
+    }
+    return "";
+  }
+
+  function updateSemantic() {
+    const box = $("semantic-check");
+    const refusal = semanticRefusal();
+    box.disabled = Boolean(refusal) || state.busy;
+    if (refusal) box.checked = false;
+    const hint = $("semantic-hint");
+    if (!hint.dataset.about) hint.dataset.about = hint.textContent;
+    hint.textContent = refusal || hint.dataset.about;
+    hint.classList.toggle("refusal", Boolean(refusal));
   }
 
   function updateAnalyseButton() {
@@ -211,6 +272,7 @@
       if (name === "auto") continue;
       append(select, el("option", { value: name, text: name }));
     }
+    setupOptions(cfg);
     if (cfg.version) $("version").textContent = "v" + cfg.version;
     if (cfg.payment_required) {
       show($("payment-section"), true);
@@ -498,6 +560,8 @@
       const form = new FormData();
       form.append("file", file, file.name);
       form.append("format", $("format-select").value || "auto");
+      form.append("rules", $("rules-select").value || "auto");
+      form.append("semantic", $("semantic-check").checked && !semanticRefusal() ? "true" : "false");
       form.append("include", "html,pdf,zip");
       if (state.paidIntent) form.append("payment_intent_id", state.paidIntent);
       const xhr = new XMLHttpRequest();
@@ -641,6 +705,8 @@
     add("Read as", result.mode === "paragraphs" ? "paragraphs of text" : "messages");
     if (result.skipped_total) add("Lines skipped", String(result.skipped_total));
     if (result.rules) add("Rules", result.rules.name + " " + result.rules.version);
+    const semantic = (result.detectors || []).find((d) => d && d.name === "semantic");
+    add("Semantic layer", semantic ? "on — model " + (semantic.model || "") : "off");
     add("File fingerprint (SHA-256), to show later that a report came from this exact file", result.source_sha256 || "", true);
 
     const warnings = result.warnings || [];
@@ -940,7 +1006,8 @@
     const chars = Array.from(String(text || ""));
     const ranges = [];
     for (const hit of hits || []) {
-      if (!hit || !Array.isArray(hit.span)) continue;
+      // A semantic hit is about the whole message: nothing to highlight (see "Why").
+      if (!hit || !Array.isArray(hit.span) || hit.detector === "semantic") continue;
       const start = Math.max(0, Math.min(chars.length, Number(hit.span[0]) || 0));
       const end = Math.max(start, Math.min(chars.length, Number(hit.span[1]) || 0));
       if (end > start) ranges.push({ start, end, cats: [hit.category] });
@@ -979,6 +1046,38 @@
           svg("circle", { cx: 5, cy: 5, r: 5, fill: state.colours[cat] || "#4a5a6a" })),
         humanCategory(cat),
       ]));
+    }
+    return list;
+  }
+
+  function formatScore(value) {
+    const n = Number(value);
+    return Number.isFinite(n) ? String(Math.round(n * 100) / 100) : "";
+  }
+
+  function explanations(hits) {
+    // Why each hit counts: which detector found it, and what it found.
+    const list = el("ul", { class: "why" });
+    const ordered = (hits || []).slice().sort((a, b) =>
+      (a.detector === "semantic") - (b.detector === "semantic") || (a.start || 0) - (b.start || 0));
+    for (const hit of ordered) {
+      if (!hit) continue;
+      const semantic = hit.detector === "semantic";
+      const badge = el("span", {
+        class: "badge badge-" + (semantic ? "semantic" : "rules"),
+        text: semantic ? "semantic" : "rules · " + (hit.tier || ""),
+      });
+      const item = el("li", { "data-detector": semantic ? "semantic" : "rules", "data-rule": hit.rule_id }, [
+        badge, " ", el("code", { text: hit.rule_id || "" }),
+      ]);
+      if (semantic) {
+        append(item, [" similar to: ", el("q", { class: "exemplar", text: hit.exemplar || "" }),
+          " (similarity " + formatScore(hit.similarity !== undefined ? hit.similarity : hit.score) + ")"]);
+      } else {
+        append(item, [" ", el("q", { text: hit.matched || "" }), el("span", { class: "detail", text: " · score " + formatScore(hit.score) })]);
+        if (hit.context) append(item, el("span", { class: "detail", text: " · context word “" + hit.context + "”" }));
+      }
+      append(list, item);
     }
     return list;
   }
@@ -1144,12 +1243,16 @@
     const end = Math.min(state.filtered.length, state.eventsShown + EVENTS_PAGE);
     for (let i = state.eventsShown; i < end; i += 1) {
       const e = state.filtered[i];
-      append(body, el("tr", { "data-entry": e.entry_index, "data-categories": Object.keys(e.categories || {}).join(" ") }, [
+      append(body, el("tr", {
+        "data-entry": e.entry_index,
+        "data-categories": Object.keys(e.categories || {}).join(" "),
+        "data-detectors": (e.detectors || []).join(" "),
+      }, [
         el("td", { "data-label": "Where", class: "nowrap", text: e.source_ref || "#" + e.entry_index }),
         el("td", { "data-label": "When", class: e.timestamp ? "nowrap" : "nowrap blank", text: formatTimestamp(e.timestamp) || "—" }),
         el("td", { "data-label": "Place and year", text: contextLabel(e.context && e.context.key) }),
         el("td", { "data-label": "Speaker", class: e.speaker ? null : "blank", text: e.speaker || "—" }),
-        el("td", { "data-label": "Patterns" }, chips(e.categories)),
+        el("td", { "data-label": "Patterns and why", class: "patterns" }, [chips(e.categories), explanations(e.hits)]),
         el("td", { "data-label": "Message", class: "message" }, highlighted(e.text, e.hits)),
       ]));
     }

@@ -1,0 +1,104 @@
+"""Matching speed of the built-in rule packs, measured side by side in one run.
+
+    python bench/packs.py [--messages 200000] [--rounds 5] [--backend auto|hyperscan|re]
+
+Two deterministic message mixes:
+
+- ``export``: messages as ``bench/ingest.py`` writes them into its generated WhatsApp
+  export (everyday chat, 5% of messages carrying a trigger phrase) — what a long real
+  export mostly looks like;
+- ``labelled``: the labelled dev split's messages, each repeated with small changes so
+  nothing is cached by identity — written against the keywords on purpose, so about two
+  in five messages give the packs candidate rules to check: a worst case.
+
+For each mix, times ``engine.match`` of each pack over the whole mix in batches of 4096
+(as message mode does), alternating the packs round by round so that machine noise hits
+both alike, and prints messages per second for each (best round) and the ratio
+``v2 time / original time``. The target for v2 is a ratio of at most 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import time
+from pathlib import Path
+
+from chatscan.core.engine import create_engine
+from chatscan.core.rules import load_pack
+
+BENCH_DIR = Path(__file__).resolve().parent
+REPO_ROOT = BENCH_DIR.parent
+sys.path.insert(0, str(BENCH_DIR))
+
+import ingest  # noqa: E402
+
+DEV = REPO_ROOT / "eval" / "dev.jsonl"
+PACKS = ("original", "v2")
+
+EVERYDAY = [
+    "on my way, 10 mins",
+    "can you grab milk on the way back",
+    "lol that's brilliant 😂",
+    "running late, start without me",
+    "did you see the match last night?",
+    "happy birthday!! have the best day x",
+    "what time is the dentist tomorrow",
+    "ok sounds good",
+]
+
+
+def export_mix(count: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    return [ingest._text(rng) for _ in range(count)]
+
+
+def labelled_mix(count: int, seed: int) -> list[str]:
+    base = [json.loads(line)["text"] for line in DEV.read_text(encoding="utf-8").splitlines()]
+    base += EVERYDAY
+    rng = random.Random(seed)
+    mix = []
+    for i in range(count):
+        text = rng.choice(base)
+        mix.append(f"{text} {i % 97}" if i % 3 else text.upper() if i % 7 == 0 else text)
+    return mix
+
+
+def best_rate(engine: object, texts: list[str], batch: int) -> float:
+    start = time.perf_counter()
+    for offset in range(0, len(texts), batch):
+        engine.match(texts[offset : offset + batch])  # type: ignore[attr-defined]
+    return len(texts) / (time.perf_counter() - start)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--messages", type=int, default=200_000)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--backend", default="auto")
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+
+    engines = {}
+    for name in PACKS:
+        pack = load_pack(name)
+        engines[name] = create_engine(pack, args.backend)
+        print(f"{name}: {len(pack.rules)} rules, engine {engines[name].name}")
+    for label, make in (("export", export_mix), ("labelled", labelled_mix)):
+        texts = make(args.messages, args.seed)
+        rates: dict[str, list[float]] = {name: [] for name in PACKS}
+        for _ in range(args.rounds):
+            for name in PACKS:
+                rates[name].append(best_rate(engines[name], texts, 4096))
+        print(f"\n{label} mix, {len(texts):,} messages")
+        for name in PACKS:
+            print(f"  {name:9} {max(rates[name]):>12,.0f} messages/s (best of {args.rounds})")
+        ratio = max(rates["original"]) / max(rates["v2"])
+        print(f"  v2 takes {ratio:.2f}x the time of original")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1562 @@
+# ruff: noqa: E501  (rule patterns read best on one line each)
+"""Generates the built-in message-mode pack ``v2`` (tuned on eval/dev.jsonl only).
+
+Patterns are written here as raw Python strings with a plain '; the pack sets
+`apostrophes: any`, so every ' matches straight and curly apostrophes.
+RULES were written against eval/dev.jsonl; GENERAL are phrase families written from the
+category definitions in eval/GUIDELINES.md (paraphrases a careful reader would mark),
+then checked on dev for false positives. Neither was written from eval/heldout.jsonl.
+Run: .venv/bin/python eval/packs/build_v2.py
+"""
+
+from pathlib import Path
+
+import yaml
+
+H, P, B, E, S, C = (
+    "HARM_LANGUAGE",
+    "PROTECTOR_CLAIM",
+    "BOUNDARY_LANGUAGE",
+    "THREAT_OF_EXPOSURE",
+    "SURVEILLANCE_CLAIM",
+    "CONTROL_ACCESS",
+)
+PH, TK = "PHRASE", "TOKEN"
+
+PHRASE_SCORE = 0.9
+TOKEN_SCORE = 0.6
+NEG = {"negation_window": 3}
+LAUGH = r"(?![^.!?]{0,40}(?:😂|🤣|😆|😜|lol|lmao|haha|jk\b|joking))"
+THIRD = r"(?:he|she|they|you|u)"
+MAT = r"(?:pics|pictures|photos|videos?|vids|nudes|screenshots|screenies|texts|messages|recordings|chats|dms|emails)"
+WHO = (
+    r"(?:your|ur) (?:\w+ )?(?:boss|manager|work|job|mum|mom|mam|ma|dad|parents|family|sister|brother|nan|gran|wife|husband"
+    r"|church|community|friends|mates|colleagues|team|school|kids|ex|new (?:man|bloke|girl|boyfriend|girlfriend)|employer|landlord|followers)"
+)
+PRON = r"(?:me|you|her|him|them|us)"
+FAM = (
+    r"(?:boss|manager|work|job|mum|mom|mam|dad|parents|family|sister|brother|uncle|aunt"
+    r"|nan|gran|wife|husband|church|mosque|community|friends|colleagues|team|school|kids)"
+)
+
+RULES = [
+    # ---------------- HARM_LANGUAGE ----------------
+    (
+        H,
+        PH,
+        "scared_of_person",
+        r"\b(?:scared|afraid|frightened|terrified) (?:of (?:you|him|her|them|what (?:you|he|she|they)|how (?:angry|mad)|what'?s going to happen)"
+        r"|to (?:come home|go home|go back|leave|even reply|reply|answer|tell (?:him|her)|be alone with)|for my (?:life|safety)(?! on))\b(?![^.!?]{0,40}(?:😂|🤣|lol|haha|lmao))",
+        "Fear of a person or for one's safety because of one.",
+        NEG,
+    ),
+    (
+        H,
+        PH,
+        "scaring_me",
+        r"\b(?:you'?re|you are|he'?s|he is|she'?s|she is|it'?s|that'?s)(?: \w+)? (?:scaring|frightening|terrifying) me\b",
+        None,
+    ),
+    (
+        H,
+        PH,
+        "made_me_scared",
+        r"\b(?:you|he|she) (?:made|make|makes) me (?:so |really |feel )?(?:scared|afraid|frightened|terrified|unsafe)\b",
+        None,
+        NEG,
+    ),
+    (
+        H,
+        PH,
+        "i_was_scared_bare",
+        r"\b(?:i was|i'?m|i am|i said i was) (?:so |really |genuinely )?(?:scared|terrified|frightened)(?= *(?:[.!,]|$))",
+        "Fear stated as such, not of exams/films (those usually have an object).",
+        NEG,
+    ),
+    (
+        H,
+        PH,
+        "frightening",
+        r"\b(?:frightening|intimidat(?:e|ed|ing|ion)|abus(?:e|ive|ed|ing))\b",
+        None,
+    ),
+    (
+        H,
+        PH,
+        "in_danger",
+        r"\b(?:in danger|feel unsafe|not safe (?:with|around|near) (?:him|her|you|them)|(?:are|r) you safe (?:right now|now|there)|is he still there)\b",
+        None,
+    ),
+    (
+        H,
+        PH,
+        "violence_on_person",
+        r"\b(?:hit|hitting|hits|punch(?:ed|es|ing)?|slap(?:ped|ping|s)?|kick(?:ed|ing)?|shov(?:e|ed|ing)|grabb(?:ed|ing)|chok(?:e|ed|ing)|strangl(?:e|ed|ing)|push(?:ed)?)"
+        r" (?:me|her|you|my|doors?|walls?|the (?:door|wall))\b(?! up)",
+        "Physical violence on a person, or on doors and walls.",
+        NEG,
+    ),
+    (
+        H,
+        PH,
+        "laid_a_finger",
+        r"\b(?:laid|lay|put) a finger on\b|\b(?:never|i'?ve never|he'?s never) touched (?:you|me|her)\b",
+        None,
+    ),
+    (
+        H,
+        PH,
+        "threw_at",
+        r"\b(?:threw|throw|throws|thrown|smash(?:ed|es|ing)?|broke|break|smash) (?:a |the |my |your |his |her )?\w+ (?:at|next to|near) (?:me|my|you|your|her|the wall)\b",
+        None,
+    ),
+    (
+        H,
+        PH,
+        "smash_my_thing",
+        r"\b(?:smash|break|wreck|destroy)(?:ed|s|ing)? (?:my|your|her|his) (?:phone|laptop|stuff|things|car|tv)\b",
+        None,
+    ),
+    (
+        H,
+        PH,
+        "threatened_person",
+        r"\b(?:he|she|they|you|dad|mum) (?:threaten(?:ed|s|ing)?|(?:was|is|were|are) threatening) (?:her|him|me|you|them|us|to (?!leak|post|expose|tell|send|share|show))",
+        "Reported threat, not about exposure.",
+    ),
+    (
+        H,
+        PH,
+        "cant_leave",
+        r"\b(?:wouldn'?t|won'?t|doesn'?t|didn'?t|don'?t) let me (?:leave|go|out|sleep|eat)\b|\bcan'?t keep me (?:here|in|locked)\b|\b(?:let|locked) me (?:in|out) (?:of )?(?:the|my)? ?(?:room|house|flat|bathroom)\b",
+        None,
+    ),
+    (
+        H,
+        PH,
+        "not_going_anywhere",
+        r"\byou(?:'re| are) not (?:going|leaving) anywhere\b|\b(?:until|till) we sort this out\b",
+        None,
+    ),
+    (
+        H,
+        PH,
+        "felt_trapped",
+        r"\b(?:felt|feel|feeling)(?: so)? trapped\b(?! in (?:this|the|a) (?:library|meeting|queue|office|lift|traffic))(?![^.!?]{0,40}(?:lol|😂|haha|lmao))",
+        None,
+        NEG,
+    ),
+    (H, PH, "duress", r"\bunder duress\b(?! how)", None),
+    (
+        H,
+        PH,
+        "yelling_at_me",
+        r"\b(?:kept|keeps|was|started|always) (?:yelling|screaming|shouting)\b(?! (?:at the (?:tv|screen)|up the stairs|the harmonies))|\b(?:yell|scream|shout)(?:ed|s|ing)? (?:at|in) (?:me|my face|her|him)\b",
+        None,
+    ),
+    (
+        H,
+        PH,
+        "see_what_happens",
+        r"\bsee what happens\b|\byou'?ll regret\b|\byou'?ll be sorry\b|\bdon'?t make me come (?:over|round|there)\b",
+        None,
+    ),
+    (
+        H,
+        PH,
+        "thrown_out",
+        r"\bdon'?t bother coming back\b|\byour (?:stuff|things|clothes) (?:will be|is going|are going|goes) (?:on|in|out)",
+        None,
+    ),
+    (
+        H,
+        PH,
+        "hurt_you",
+        r"\b(?:i'?d|i would|i'?ll|i will|he'?ll|he'?d|said (?:i'?d|he'?d)|going to|gonna|never) (?:hurt|hit) (?:you|me|her)\b",
+        "Threats and denials of harm.",
+    ),
+    (H, PH, "trying_to_hit", r"\btrying to (?:hit|hurt) (?:you|me|her)\b", None),
+    # ---------------- PROTECTOR_CLAIM ----------------
+    (
+        P,
+        PH,
+        "keep_you_safe",
+        r"(?<!there to )\b(?:keep|keeping|keeps) (?:you|us|us both|her|him|them|this family)(?: all| both)? (?:safe|together)\b(?! till)(?! lol)",
+        None,
+    ),
+    (P, PH, "for_your_own_good", r"\bfor your own good\b", None),
+    (
+        P,
+        PH,
+        "protecting_you",
+        r"\b(?:i'?m|i am|just|only|was|want to|trying to) (?:just |only )?(?:protect|protecting) (?:you|her|him|them|us)\b",
+        None,
+    ),
+    (
+        P,
+        PH,
+        "because_i_love",
+        r"\bbecause i (?:love|care about|worry about) (?:you|u|this family)\b|\bbecause i (?:care|worry)\b(?! about (?!you))|\bi (?:just |only )?care about you\b|\blove you (?:so much|too much|more than)",
+        None,
+    ),
+    (
+        P,
+        PH,
+        "want_you_safe",
+        r"\b(?:want|need|wanted) (?:you|her|him) (?:safe|protected)\b|\b(?:make sure|know|knows|sure) (?:you'?re|i'?m|she'?s|he'?s) (?:ok|okay|safe|alright)\b",
+        None,
+    ),
+    (
+        P,
+        PH,
+        "someone_has_to",
+        r"\b(?:someone|somebody) (?:has|needs|got) to (?:look out for|look after|make sure|keep (?:you|an eye)|protect|watch out for)\b|\b(?:someone|somebody) has to[.!]*$",
+        None,
+    ),
+    (P, PH, "look_out_for", r"\blook(?:ing|s)? (?:out for|after) (?:you|us|me|her|him)\b", None),
+    (
+        P,
+        PH,
+        "its_safer",
+        r"\bit'?s safer\b|\bkeeps? us (?:both )?safe\b|\b(?:be|is|are) safe with (?:us|me)\b|\bsafe with us\b|\b(?:nobody|no one) (?:can|will|could|is going to) (?:get to|hurt|touch) you\b",
+        None,
+    ),
+    (
+        P,
+        PH,
+        "wont_have_to_worry",
+        r"\byou won'?t have to worry\b|\bnothing bad (?:ever )?happens to you\b|\bdon'?t want anything to happen to you\b",
+        None,
+    ),
+    (P, PH, "protecting_from", r"\bprotect(?:ing)? you from\b", None),
+    (P, PH, "walk_you", r"\bwe(?:'ll)? walk you (?:to|home)\b", None),
+    (P, PH, "you_need_rest", r"\byou need (?:to rest|your rest|a rest)\b", None),
+    (
+        P,
+        PH,
+        "i_get_like_this",
+        r"\bi (?:only|just) (?:do|did|listen|check|read|look)\w* (?:\w+ )?because i\b",
+        None,
+    ),
+    # ---------------- BOUNDARY_LANGUAGE ----------------
+    (
+        B,
+        PH,
+        "please_dont",
+        r"\bplease,? (?:don'?t|do not|stop|leave me|just stop)\b(?! (?:forget|worry|be late|panic|mind|rush))|\bi'?m begging you\b",
+        None,
+    ),
+    (
+        B,
+        PH,
+        "stop_behaviour",
+        r"\bstop (?:texting|messaging|calling|contacting|following|reading|tracking|watching|emailing|touching|filming|recording) (?:me|my)\b|\bstop (?:checking up|asking|doing this|turning up|showing up|coming round|coming here)\b|\bstop \w+ing my\b|(?:^|[.!?] )(?:please |just )?stop(?:[.!]|$)",
+        None,
+    ),
+    (
+        B,
+        PH,
+        "dont_contact",
+        r"\b(?:don'?t|do not|never) (?:text|message|call|contact|email|dm|visit|touch|come (?:to|near|round|by|here|there))(?: me| this number| my\b)(?! (?:before|after|until|till|on \w+day))",
+        None,
+    ),
+    (
+        B,
+        PH,
+        "leave_me_alone",
+        r"\bleave me alone\b|\bstay away from me\b|\bstay out of my\b|\bget out of my (?:room|flat|house)\b",
+        None,
+    ),
+    (
+        B,
+        PH,
+        "need_space",
+        r"\b(?:need|want|give me|asking for|ask for)(?: some| a bit of| more| a little)? (?:space|time alone|time apart)\b(?! (?:in|on|for) the)|\btime to think[.!]*$|\bspace (?:for what|from (?:you|this|him|her))\b",
+        None,
+    ),
+    (
+        B,
+        PH,
+        "not_comfortable",
+        r"\bnot comfortable\b|\bnot ready (?:to (?:see|talk|meet|move|sleep|have|be|go back)|for (?:that|this|more|sex|a relationship|you))\b|\bi'?m not ready[.!,]*$",
+        None,
+    ),
+    (
+        B,
+        PH,
+        "privacy_person",
+        r"(?<!what )\b(?:about|my|your|our|her|his|family'?s) privacy\b(?! polic)|\bprivacy (?:is|was) (?:for|mine|important)\b|\bprivacy (?:settings|choices) so\b|\bprivacy choices\b",
+        None,
+    ),
+    (
+        B,
+        PH,
+        "private_between_us",
+        r"\b(?:those|that|these|it)(?: (?:were|was|is|are)|'s) (?:very |really |my |our |personal(?:, )?)?private\b(?! (?:school|event|party|hire|room|members|beach|jet|sale|lesson|road|parking|practice|hospital|clinic))|\bthat'?s between us\b|\bi'?m (?:a bit |quite |very )?private\b",
+        None,
+    ),
+    (
+        B,
+        PH,
+        "not_yours_to",
+        r"\bnot yours to\b|\byou don'?t get to (?:go through|read|look|take|check)\b|\bdoesn'?t mean you get to\b|\byou(?:'re| are) not allowed to (?:take|read|go through|check|touch)\b|\byou had no right\b",
+        None,
+    ),
+    (
+        B,
+        PH,
+        "securing_own",
+        r"\b(?:i'?m|i am|i'?ve|i have|i) (?:just )?(?:chang(?:ed|ing|e)|reset(?:ting)?) my (?:passcode|password|pin|locks?|number)\b|\blogged you out\b",
+        None,
+    ),
+    (
+        B,
+        PH,
+        "blocked",
+        r"\bblock(?:ed|ing)? (?:him|her|you|me|them)\b|\b(?:i|i've|i have|you|you've|he|he's|she|she's) (?:just |already )?(?:blocked|unblocked)\b",
+        None,
+    ),
+    (
+        B,
+        PH,
+        "help_seeking",
+        r"\b(?:i'?ll|i will|i'?m|i am|i'?ve|i have|i)(?: \w+){0,4} (?:to the police|the police|a lawyer|my lawyer|a solicitor|to hr)\b|\b(?:restraining|no[- ]contact|protective|non[- ]molestation) order\b",
+        "Enforcing a limit by seeking help.",
+    ),
+    (
+        B,
+        PH,
+        "saved_evidence",
+        r"\bi'?(?:ve| have)? (?:saved|screenshotted|kept) (?:every|all)(?: of)? (?:the |your |this )?(?:message|text|screenshot)s?\b|\bi'?m screenshotting\b|\bforwarding these\b",
+        None,
+    ),
+    (
+        B,
+        PH,
+        "you_cant_keep",
+        r"\byou can'?t (?:keep doing this|keep doing that|just cut me|throw me out|keep me|make me|keep texting|keep messaging)\b|\bcut me out\b|\bghost(?:ed|ing)? me\b",
+        None,
+    ),
+    (
+        B,
+        PH,
+        "told_you_over",
+        r"\bi (?:told|said to) you (?:it was over|no|i didn'?t want|to stop|not to)\b|\bi asked you (?:to stop|not to)\b|\bi said no\b(?! (?:already|to the|mushrooms|thanks))|\bi mean(?:t)? it[.!]*$",
+        None,
+    ),
+    (
+        B,
+        PH,
+        "refusal",
+        r"\bno[.,!]+ (?:not this time|i'?m not|i won'?t|you'?re not|it'?s my)\b|\bno \w+[.,] i'?m not\b|\bi'?m not (?:giving|handing|doing that|coming|sending) (?:you|it|them|that|again|tonight|back)?\b",
+        None,
+    ),
+    (
+        B,
+        PH,
+        "changed_because",
+        r"\bi changed (?:it|them|the \w+|my \w+) (?:because|so) (?:you|he|she)\b|\bi want (?:every|all|those|the)[\w ]{0,30} deleted\b|\b(?:that|the|your) app off my (?:phone|laptop)\b",
+        None,
+    ),
+    (
+        B,
+        PH,
+        "dont_want_you_near",
+        r"\bdon'?t want you (?:near|at|in|around|to come|coming|here|there)\b",
+        None,
+    ),
+    (
+        B,
+        PH,
+        "my_own",
+        r"\bi can (?:manage|handle|do|look after) my own\b|\bi want to keep my\b|\bi'?d rather (?:we|you) (?:don'?t|didn'?t|not) (?:post|share|tell|talk about|put|come|text|call)\b|\bwe'?d rather (?:he|she|they)'?s? not\b",
+        None,
+    ),
+    (
+        B,
+        PH,
+        "ill_tell_mum",
+        r"\bi'?ll tell (?:mum|mom|dad|the teacher|miss)\b",
+        "A child's boundary.",
+    ),
+    (
+        B,
+        PH,
+        "dont_involve",
+        r"\bdon'?t (?:involve|bring) (?:my|uncle|auntie|\w+) (?:\w+ )?in(?:to)? this\b",
+        None,
+    ),
+    (
+        B,
+        PH,
+        "ended_it",
+        r"\bwe broke up\b(?! the)|\bi ended it\b|\bit'?s over\.? (?:don'?t|stop|leave)",
+        None,
+    ),
+    (B, PH, "not_able", r"\bi'?m not able to do\b", None),
+    (
+        B,
+        PH,
+        "boundary_word",
+        r"\bboundar(?:y|ies)\b(?! (?:fence|off|wall|line|hedge))(?<!hit a boundary)(?<!on the boundary)",
+        None,
+    ),
+    # ---------------- THREAT_OF_EXPOSURE ----------------
+    (
+        E,
+        PH,
+        "your_x_gets",
+        r"\byour (?:whole )?(?:little )?"
+        + FAM
+        + r"\b.{0,40}\b(?:gets? (?:those|these|the|them|it|your|a copy|to see|sent|an? (?:email|message|link|video))|getting (?:the|those|them|it|your)|will (?:see|know|hear|find out|get (?:those|the|them|it|to|an?))|can hear|would love to (?:see|read|hear|know)|finds? out|sees? (?:those|the|them|it|your|what))\b",
+        "Someone in their life gets/sees/hears the material.",
+    ),
+    (
+        E,
+        PH,
+        "everyone_will_know",
+        r"\b(?:everyone|everybody|the whole (?:\w+ )?(?:community|family|group|office|school|church|team|street)|your (?:whole )?"
+        + FAM
+        + r")(?: \w+){0,3} (?:(?:will|is going to|gonna|would|'ll) (?:know|hear|see|find out|learn)(?: (?:what|about|who|the truth|everything|how|by|why|it all)\b|[.!?]|$)|(?:sees|hears|gets) (?:those|the|your|what|about|it|them)\b)",
+        None,
+    ),
+    (
+        E,
+        PH,
+        "ill_tell_your",
+        r"\b(?:i'?ll|i will|i'?m going to|i'?m gonna|maybe i'?ll|i could|i can|he'?ll|he will|she'?ll|he'?d|she'?d) (?:tell|show|send|speak to|talk to|email|message|ring|call|forward)(?: it| them| this| these| those| that| everything)? (?:to )?(?:your|everyone|everybody|people|the whole)\b(?!(?: \w+)? (?:you|u) (?:said|say|says))",
+        None,
+    ),
+    (
+        E,
+        PH,
+        "expose_you",
+        r"\b(?:i'?ll|i will|going to|gonna) (?:expose|ruin|out) you\b|\bexpose you to\b",
+        None,
+    ),
+    (
+        E,
+        PH,
+        "leak_them",
+        r"\b(?:i|he|she|we) (?:leak|post|send|share|upload|expose|release)(?:ed|s)? (?:them|it|those|the (?:pics|pictures|photos|videos|video|screenshots|texts))\b|\b(?:never|not) (?:post|leak|send|share) them\b",
+        None,
+    ),
+    (
+        E,
+        PH,
+        "got_the_material",
+        r"\bi'?ve (?:got|still got|kept) (?:the|your|those|all the|all your|a few)(?: \w+)? (?:videos?|pics|pictures|photos|nudes|screenshots|recordings)(?=[.!,]|$| of you)|\b(?:nobody|no one) has to see (?:them|it|those)\b",
+        None,
+    ),
+    (
+        E,
+        PH,
+        "people_found_out",
+        r"\b(?:imagine if|what if|would hate (?:it )?if) (?:people|everyone|your \w+) (?:found out|knew|saw|heard)\b|\bexplaining (?:things|this|that|it) to your\b",
+        None,
+    ),
+    (E, PH, "keep_between_us", r"\bkeep (?:your|this|it|that)\b[\w ]{0,30}\bbetween us\b", None),
+    (
+        E,
+        PH,
+        "if_you_send",
+        r"\bif you (?:send|post|share|show) (?:anything|them|those|it|that|my \w+)(?: \w+)? to (?:my|your|anyone|everyone|people)\b",
+        None,
+    ),
+    (
+        E,
+        PH,
+        "tell_everyone_what",
+        r"\btell (?:everyone|people|them all|the whole \w+)(?: at \w+)? (?:what|about|why|how|the truth)\b|\bpeople to know the truth\b",
+        None,
+    ),
+    (
+        E,
+        PH,
+        "icloud_login",
+        r"\bi still (?:know|have|got) your (?:\w+ )?(?:login|password|passcode)\b",
+        None,
+    ),
+    # ---------------- SURVEILLANCE_CLAIM ----------------
+    (
+        S,
+        PH,
+        "read_messages",
+        r"\b(?:read|reading|reads|went through|go through|going through|goes through|look(?:ed|ing)? (?:at|through)|snoop(?:ed|ing)? (?:in|through)|checked|checking|checks|scroll(?:ed|ing)? through)(?: all)? (?:my|your|his|her)(?: \w+)? (?:messages|texts|phone|chats|dms|whatsapp|bag|browser|search history|call log|notifications|diary|emails)\b",
+        None,
+    ),
+    (
+        S,
+        PH,
+        "went_through_it",
+        r"\b(?:kept|keep|keeps|been) (?:going|looking) through (?:it|my|your)\b|\bi looked at (?:one|a|the) message\b",
+        None,
+    ),
+    (
+        S,
+        PH,
+        "location",
+        r"\b(?:your|her|his|my) (?:location|last seen|find my)\b(?<!my location)|\blocation (?:is |was |went )?(?:off|on|says|shows)\b|\b(?:checks|checked|checking|track|tracks|tracked|tracking|watches|watched|watching) (?:my|your|her|his) (?:location|phone|whereabouts|car|movements)\b|\b(?:i|he|she) (?:only |just |always )?(?:check|track|watch) (?:my|your|her|his) (?:location|phone|whereabouts|movements)\b",
+        None,
+    ),
+    (
+        S,
+        PH,
+        "i_can_see_where",
+        r"\bi (?:can see|know|knew|saw) (?:exactly )?where you (?:are|were|went|go)\b|\bi have my ways\b|\bhow (?:did|do|does|would) (?:you|he|she) (?:even )?know\b",
+        None,
+    ),
+    (
+        S,
+        PH,
+        "spy_app",
+        r"\b(?:put|installed|install|installing|added) (?:an? )?(?:app|tracker|spyware|airtag|gps)\b|\bthat app off my\b|\bspy(?:ing|ware)?\b|\bstalk(?:ing|ed)? (?:me|you|her)\b",
+        None,
+    ),
+    (
+        S,
+        PH,
+        "watching_person",
+        r"\b(?:been|was|were|i'?m|am|are|keep|kept|always|be) watching (?:me|you|your|her)\b(?! from the)|\bwatching is a\b",
+        None,
+    ),
+    (
+        S,
+        PH,
+        "follow_me",
+        r"\bfollow(?:ing|ed|s)? (?:me|you|her)\b(?! on )|\bhaving someone follow\b",
+        None,
+    ),
+    (
+        S,
+        PH,
+        "saw_you",
+        r"\b(?:saw|seen|spot|spotted|watched) you (?!later|soon|tomorrow|there\b|playing|play|sing|singing|perform)(?:\w+ing|with|through|outside|leave|go|get|pack|talk|kiss|hug)|\bi'?ve seen how\b|\bwasn'?t hard to spot\b",
+        None,
+    ),
+    (
+        S,
+        PH,
+        "drive_past",
+        r"\b(?:drove|drive|driving|walked|walking) past (?:your|yours|you|her|his)\b|\b(?:drove|driving) past[.!]|\bstop driving past\b|\boutside (?:my|your) (?:work|house|flat|place|office)\b|\bi was (?:just )?in the area\b|[\x22“]in the area[\x22”]",
+        None,
+    ),
+    (
+        S,
+        PH,
+        "recording_person",
+        r"\b(?:record(?:ed|ing|s)?|film(?:ed|ing|s)?|tape[ds]?|taping) (?:me|you|her|my calls|your calls|the call|our|us|my|everything you)\b|\bevery recording\b|\blisten(?:ing|ed)? in\b|\bi heard (?:you|what you said)\b(?! (?:got|were|are|had|have|the first))",
+        None,
+    ),
+    (
+        S,
+        PH,
+        "hidden_camera",
+        r"\b(?:hidden|secret|spy) (?:camera|cam|microphone|mic|recorder)\b|\bcamera in (?:the|my|our) (?:hall|bedroom|bathroom|room|living room|house|flat)\b(?! (?:caught|shows))(?![^.!?]{0,30}(?:dog|cat|pet|parcel|delivery|baby))",
+        None,
+    ),
+    (
+        S,
+        PH,
+        "checking_up",
+        r"\bcheck(?:ing|s)? up on\b|\bnotices everything\b|\btells? me everything\b|\bi'?ll check who\b|\bhaving (?:me|you|her) followed\b",
+        None,
+    ),
+    (S, PH, "nothing_to_hide_s", r"\b(?:nothing|something) to hide\b", None),
+    (
+        S,
+        PH,
+        "online_at",
+        r"\bwhy (?:were|was) (?:you|she|he) online\b|\bwho (?:were|was) you (?:texting|talking to|messaging)\b",
+        None,
+    ),
+    (
+        S,
+        PH,
+        "nice_x_with",
+        r"\bnice (?:chat|coffee|lunch|dress|drink|walk|dinner|hug)s? with \w+\b",
+        None,
+    ),
+    (
+        S,
+        PH,
+        "so_i_know",
+        r"\bso i (?:know|can see|can check) (?:you'?re not|who|where|what)\b",
+        None,
+    ),
+    (
+        S,
+        PH,
+        "access_phone",
+        r"\b(?:anyone|he|she)(?: else)? (?:has|have) access to (?:this|your|my) phone\b",
+        None,
+    ),
+    (
+        S,
+        PH,
+        "brother_saw",
+        r"\b(?:brother|sister|mate|friend|cousin|uncle)(?:'s)? (?:\w+ )?(?:saw|seen|spotted) you\b",
+        None,
+    ),
+    # ---------------- CONTROL_ACCESS ----------------
+    (
+        C,
+        PH,
+        "give_me_your",
+        r"\b(?:give|send|hand|show|pass) (?:me|over) your (?:\w+ )?(?:phone|password|passcode|pin|login|card|keys?|wages|money|passport|laptop)\b",
+        None,
+    ),
+    (
+        C,
+        PH,
+        "whats_your_passcode",
+        r"\bwhat'?s your (?:\w+ )?(?:passcode|password|pin|login)\b|\bif (?:i|you) (?:didn'?t|don'?t|won'?t|wouldn'?t) unlock\b",
+        None,
+    ),
+    (
+        C,
+        PH,
+        "you_dont_need",
+        r"\byou don'?t need (?:a job|your own|a card|money|a phone|a car|to go on|to work|your card|your phone|a bank)\b",
+        None,
+    ),
+    (
+        C,
+        PH,
+        "permission_spend",
+        r"\b(?:ask|asking) (?:me )?(?:before you (?:spend|buy|take|go)|permission)\b|\bbefore you spend\b|\bwithout asking permission\b",
+        None,
+    ),
+    (
+        C,
+        PH,
+        "wages_go_into",
+        r"\byour (?:wages|salary|pay|pension|benefits|money|card|payslip)\b.{0,30}\b(?:go(?:es)? (?:into|to|straight to) (?:my|mine|me|an account i)|over to me)\b|\bsend your (?:wages|salary|pay) over\b|\bsend (?:me )?your (?:wages|salary|pay)\b",
+        None,
+    ),
+    (
+        C,
+        PH,
+        "ill_handle",
+        r"\b(?:i'?ll|i will|let me) (?:handle|manage|look after|take care of|sort) (?:all that|all the bills|all the money|your money|everything|it all|your (?:money|wages|pension|benefits|card|bank|finances|account))\b|\bi manage your\b|\ban account i (?:manage|control)\b",
+        None,
+    ),
+    (
+        C,
+        PH,
+        "when_i_see",
+        r"\bwhen i see the receipt\b|\byou'?ll get (?:money|it|the code|your \w+|them|the \w+)(?: \w+)? when\b|\bi didn'?t see a receipt\b",
+        None,
+    ),
+    (
+        C,
+        PH,
+        "pay_what_i_tell",
+        r"\b(?:pay|spend|buy|do) what i (?:tell|say)\b|\b(?:money|card|allowance|rent|tuition|fees)(?: \w+)? comes from me\b|\ba week should be (?:plenty|enough)\b",
+        None,
+    ),
+    (
+        C,
+        PH,
+        "housing_power",
+        r"\bmy name on the (?:lease|tenancy|deeds|mortgage)\b|\bmy (?:flat|house|home)\b.{0,20}\bmy (?:name|lease|rules)\b|\broof over your head\b|\byou live here because\b|\bfollow my rules\b|\bon the (?:tenancy|lease) too\b|\bthrow (?:me|you) out\b",
+        None,
+    ),
+    (
+        C,
+        PH,
+        "changed_code",
+        r"\b(?:i'?ve |i )?chang(?:ed|ing) the (?:code|locks?|wifi password)\b|\bkey to my own\b|\bi(?:'ve)? (?:changed|reset) your (?:password|passcode|pin|login)\b(?![^.]{0,30}(?:(?:like|as) you asked|temporary))",
+        None,
+    ),
+    (
+        C,
+        PH,
+        "take_phone",
+        r"\btak(?:e|en|ing) (?:my|your) (?:phone|keys|car keys|card|passport|laptop)\b|\bput your (?:phone|passport|keys|card) in\b|\bmy (?:phone|laptop|passport|card|keys) back\b|\bwon'?t give (?:it|them) back\b|\b(?:got|have|took|taken|hid|hidden|keeping) (?:the car keys|your (?:car )?keys)\b|\bcan'?t have the car\b",
+        None,
+    ),
+    (
+        C,
+        PH,
+        "stuff_on_street",
+        r"\byour (?:stuff|things|clothes) (?:will be|is going|are going|goes) (?:on|in|out)(?: the| on| in)? ?(?:street|road|bin|bags?|skip|drive)\b",
+        None,
+    ),
+    (
+        C,
+        PH,
+        "locked_drawer",
+        r"\b(?:he|she|they) keeps? (?:them|it|my \w+) (?:in a locked|locked)\b",
+        None,
+    ),
+    (
+        C,
+        PH,
+        "bad_with_money",
+        r"\byou'?re (?:rubbish|useless|hopeless|bad|terrible) with money\b|\bwhat you'?re like with money\b|\bwith your money\b|\bcounts? (?:the|my) money\b",
+        None,
+    ),
+    (
+        C,
+        PH,
+        "photos_hostage",
+        r"\b(?:has|have|still has|kept|keeps|took|taken) (?:my|your) (?:old )?(?:laptop|phone|photos|passport|id|documents|bank card|card)\b|\bthreatened to (?:wipe|delete)\b|\bdelet(?:e|ed|ing) (?:all )?(?:my|your) (?:photos|pics|files|account)\b",
+        None,
+    ),
+    # ---- paraphrases from eval/GUIDELINES.md examples, added for generalisation ----
+    (
+        H,
+        PH,
+        "injury_marks",
+        r"\b(?:marks|bruises?|bruised) (?:on|all over|this morning|from)\b|\blocked myself in\b|\bi'?m (?:still )?shaking\b|\bdon'?t know what (?:he|she)'?(?:ll| will) do\b",
+        None,
+    ),
+    (
+        H,
+        PH,
+        "kids_threat",
+        r"\byou'?ll never see (?:the|your|my) (?:kids|children|son|daughter)\b|\b(?:take|taking) the (?:kids|children) (?:away|off you)\b|\bno point in me being here\b",
+        None,
+    ),
+    (
+        P,
+        PH,
+        "everything_i_do",
+        r"\beverything i do is (?:for|so|to|because)\b|\bthat'?s why i (?:decide|check|keep|need to know)\b",
+        None,
+    ),
+    (
+        B,
+        PH,
+        "my_phone_is_mine",
+        r"\bmy phone is mine\b(?! again)|\b(?:it'?s|that'?s) my phone(?:[.!,]+ (?:you|not)| not yours|[.!]*$)",
+        None,
+    ),
+    (
+        E,
+        PH,
+        "one_tap",
+        r"\bone (?:tap|click|word|message|call|post) and (?:it'?s|they'?re|everyone|the whole|your|i (?:send|post|leak|share))|\bimagine (?:if )?your \w+ (?:opening|seeing|reading|finding|getting|hearing)\b",
+        None,
+    ),
+    (
+        E,
+        PH,
+        "send_material_to",
+        r"\b(?:send|show|post|forward|share|email)\w* (?:the|those|your|my|all)(?: \w+)? (?:videos?|pics|pictures|photos|nudes|screenshots|texts|messages|recordings) to (?:your|his|her|everyone|the whole|my (?:work|boss|job|family|parents|church|school))\b",
+        None,
+    ),
+    (
+        E,
+        PH,
+        "tell_the_judge",
+        r"\b(?:tell|show) (?:the )?(?:judge|court|social services|school|your (?:boss|employer|hr))\b(?: \w+)? (?:what|about|that you|you'?re|how)\b",
+        None,
+    ),
+    (
+        E,
+        PH,
+        "material_goes",
+        r"\b(?:the |your |those |my )?(?:pics|pictures|photos|videos?|nudes|screenshots|texts) (?:go|goes|going|get sent|are going|will go|end up) (?:to|online|up|public|everywhere)\b",
+        None,
+    ),
+    (
+        S,
+        PH,
+        "on_the_map",
+        r"\bsee you(?:'re| are)?(?: still)? (?:at|in) [^.!?]{0,30}\bon the (?:map|app)\b|\byou(?:'re| are| were) still at \w+'s\b",
+        None,
+    ),
+    (
+        S,
+        PH,
+        "proof_pic",
+        r"\bsend (?:me )?a (?:pic|photo|selfie|video)\b.{0,20}\bso i (?:know|can see)\b",
+        None,
+    ),
+    (
+        C,
+        PH,
+        "router_off",
+        r"\b(?:router|wifi|internet|data) off (?:till|until)\b|\bwhy did you (?:take|spend|withdraw|take out) £?\d",
+        None,
+    ),
+    (
+        C,
+        PH,
+        "know_your_login",
+        r"\bi (?:still )?(?:know|have) your (?:\w+ )?(?:login|password|passcode|pin)\b",
+        None,
+    ),
+]
+
+GENERAL = [
+    # ---------------- HARM_LANGUAGE ----------------
+    (
+        H,
+        PH,
+        "youll_pay",
+        r"\byou'?(?:ll| will|re going to|re gonna) (?:pay for (?:this|that|it)|be sorry|regret (?:this|it|that|the day|ever)|get what'?s coming)\b"
+        + LAUGH,
+        None,
+    ),
+    (
+        H,
+        PH,
+        "get_hurt",
+        r"\b(?:you|u|someone|somebody|people|he|she)(?:'ll| will|'s going to|'re going to|'re gonna|'s gonna| is going to| are going to| gonna) get (?:hurt|what'?s coming)\b"
+        + LAUGH,
+        None,
+    ),
+    (
+        H,
+        PH,
+        "ill_make_you",
+        r"\b(?:i'?ll|i will|i'?m going to|i'?m gonna|i swear i'?ll) (?:make you (?:pay|regret|suffer|sorry)|make your life (?:hell|a misery)|destroy you|end you|break your (?:neck|legs?|face|jaw|arm|nose)|smash your (?:face|head)|finish you)\b"
+        + LAUGH,
+        None,
+    ),
+    (
+        H,
+        PH,
+        "watch_your_back",
+        r"\bwatch your back\b|\bi know where you (?:live|work|sleep)\b|\blast warning\b|\bdon'?t (?:test|push) me\b|\byou don'?t want to see me (?:angry|mad|lose it)\b|\bwhat happens next is on you\b",
+        None,
+    ),
+    (
+        H,
+        PH,
+        "he_hurt_me",
+        r"\b(?:he|she|they|you|dad|mum) (?:hurt|beat|beats|beaten|attacked|assaulted|strangled|choked|pinned|dragged|threw|bit|burned|burnt|kicked|slapped|hit|punched|shoved|pushed|grabbed|forced|raped|spat at|headbutted) (?:me|her|him|us|my (?:mum|mom|sister|brother|wife|son|daughter|face|arm|wrist|neck|hair))\b",
+        NEG,
+    ),
+    (
+        H,
+        PH,
+        "physical_report",
+        r"\b(?:put|laid) (?:his|her|their) hands on (?:me|her|you)\b|\bgot (?:physical|violent|rough)\b|\bheld me down\b|\bbeat me up\b|\bblack eye\b|\bsplit (?:my )?lip\b|\bhand (?:around|round) my (?:throat|neck)\b|\bby (?:the|my) (?:hair|throat|neck)\b",
+        None,
+    ),
+    (
+        H,
+        PH,
+        "afraid_he_will",
+        r"\b(?:scared|afraid|terrified|frightened|worried) (?:that )?(?:he|she|they)(?:'ll| will| might| is going to| was going to| would| gonna)\b",
+        NEG,
+    ),
+    (
+        H,
+        PH,
+        "dont_feel_safe",
+        r"\b(?:don'?t|do not|never) feel safe\b|\bnot safe (?:at home|in my own|in this house|here anymore)\b|\bfear for my\b|\bwalking on eggshells\b|\bhiding (?:from (?:him|her|them)|in the)\b|\bhe'?s (?:outside|banging|at the door|kicking the door|trying to get in)\b|\bplease (?:come|help)(?: and)? get me\b",
+        None,
+    ),
+    (
+        H,
+        PH,
+        "made_me_do",
+        r"\b(?:made|forced|pressured|bullied|coerced) me (?:to |into )?(?:sign|give|hand|have sex|sleep with|stay|apologise|delete|transfer|quit)\b|\bi had no choice\b|\bdidn'?t let me (?:leave|go|sleep|eat|out)\b|\bwon'?t let me (?:leave|go|sleep|eat|out|in)\b",
+        None,
+    ),
+    (
+        H,
+        PH,
+        "did_he_hurt",
+        r"\b(?:did|has|is|was) (?:he|she|they) (?:hurt|hit|hitting|hurting|touch|touched|threaten|threatening) (?:you|u|her)\b|\bare you (?:hurt|ok|okay|safe)\?? (?:did|is|has) (?:he|she)\b",
+        None,
+    ),
+    (
+        H,
+        PH,
+        "harm_pets_kids",
+        r"\b(?:the|your) (?:cat|dog|kids?|children|baby) (?:might|could|will|would) (?:get hurt|go missing|disappear|not come back|get out)\b|\bsomething (?:might|could|will) happen to (?:the|your) (?:kids?|children|cat|dog|mum|mom)\b",
+        None,
+    ),
+    (
+        H,
+        PH,
+        "self_harm_lever",
+        r"\bi'?ll (?:kill|hurt) myself (?:if|when)\b|\bif you leave (?:me )?i'?ll\b|\bno reason (?:for me )?to live\b",
+        None,
+    ),
+    (
+        H,
+        PH,
+        "scared_token",
+        r"\b(?:scared|afraid|terrified|frightened|petrified)\b" + LAUGH,
+        {
+            "tier": TK,
+            "negation_window": 3,
+            "context": {
+                "words": [
+                    "of him",
+                    "of her",
+                    "of you",
+                    "what he",
+                    "what she",
+                    "what you",
+                    "go home",
+                    "go back",
+                    "to leave",
+                    "he'll",
+                    "she'll",
+                    "his temper",
+                    "her temper",
+                    "when he",
+                    "when she",
+                ],
+                "window": 4,
+            },
+            "score": TOKEN_SCORE,
+        },
+    ),
+    # ---------------- PROTECTOR_CLAIM ----------------
+    (
+        P,
+        PH,
+        "for_your_safety",
+        r"\bfor your (?:own )?(?:safety|protection|benefit|sake|wellbeing|well-being)\b|\bit'?s for (?:you|your own good|the best)\b(?! (?:too|as well))",
+        None,
+    ),
+    (
+        P,
+        PH,
+        "doing_it_for_you",
+        r"\b(?:i'?m|i am|i was) (?:only |just )?doing (?:this|it|that|all this) (?:for you|because i (?:love|care))\b|\bi (?:only|just) want what'?s best for you\b|\bi know what'?s (?:best|good|right) for you\b",
+        None,
+    ),
+    (
+        P,
+        PH,
+        "without_me",
+        r"\b(?:you'?d|you would) be (?:lost|nothing|in danger|eaten alive) without me\b|\byou need me to (?:look after|protect|keep|sort)\b|\bwho else (?:would|will|is going to) (?:look after|protect|take care of) you\b|\bi'?m the only one who (?:cares|looks out|looks after|protects|keeps you)\b",
+        None,
+    ),
+    (
+        P,
+        PH,
+        "never_let_anything",
+        r"\bi'?d never let anything (?:bad )?happen to you\b|\bi won'?t let anyone (?:hurt|near|touch|get to) you\b|\bnobody (?:will|can|is going to) hurt you (?:while|as long as|when)\b|\bsafe with me\b",
+        None,
+    ),
+    (
+        P,
+        PH,
+        "because_i_worry",
+        r"\b(?:because|cos|coz|cause) i (?:worry|worried|get worried|panic|care)\b(?! (?:about (?:the|my|work|money|it|that)))|\bi worry about you\b(?! (?:driving|on the roads|in the snow|in this weather))",
+        None,
+    ),
+    (
+        P,
+        PH,
+        "dangerous_out_there",
+        r"\b(?:world|town|city|it)'?s? (?:full of|is full of|dangerous|not safe)\b[^.!?]{0,40}\b(?:that'?s why|so i|which is why|you need me|for you)\b|\bthat'?s why i (?:check|decide|need|keep|drive|pick|take)\b",
+        None,
+    ),
+    # ---------------- BOUNDARY_LANGUAGE ----------------
+    (
+        B,
+        PH,
+        "dont_want_contact",
+        r"\bi (?:don'?t|do not) want (?:to (?:see|hear from|talk to|speak to) you|you (?:to (?:contact|text|call|message|come|visit)|contacting|texting|calling|around|in my life))\b|\bdo not contact\b(?! the supplier)(?! (?:the|them) directly)",
+        None,
+    ),
+    (
+        B,
+        PH,
+        "need_you_to_stop",
+        r"\bi (?:need|want) you to (?:stop|leave me|back off|give me|respect)\b|\brespect my (?:decision|boundaries|privacy|space|choice|wishes)\b|\bback off\b(?! (?:the|a) (?:throttle|gas|bit))|\bget (?:your hands|off) (?:off )?me\b|\bdon'?t touch (?:me|my)\b",
+        None,
+    ),
+    (
+        B,
+        PH,
+        "my_choice",
+        r"\b(?:it'?s|that'?s|its|thats) (?:my (?:choice|decision|body|life|money|business|phone|call)|none of your business)\b(?! (?:too|as well))|\bmind your own\b",
+        None,
+    ),
+    (
+        B,
+        PH,
+        "not_ok_with",
+        r"\b(?:i'?m|i am) not (?:ok|okay|happy|alright) with (?:that|this|you|it|him|her)\b|\bi (?:don'?t|do not) consent\b|\bi didn'?t agree to\b",
+        None,
+    ),
+    (
+        B,
+        PH,
+        "wont_give_you",
+        r"\b(?:i'?m|i am) not (?:giving|sending|sharing|showing|telling|handing) (?:you )?(?:my|it|that|where)\b|\bi won'?t (?:give|send|share|show|tell) you (?:my|where|it|that|who)\b|\byou(?:'re| are) not (?:having|getting|reading|seeing|touching|going through) my\b|\bi don'?t have to (?:tell|show|explain|answer to|prove) (?:you|anything)\b",
+        None,
+    ),
+    (
+        B,
+        PH,
+        "going_no_contact",
+        r"\b(?:i'?m|i am|i'?ve|i have) (?:muting|blocking|reporting|unfriending|unfollowing|reported|muted|unfriended|unfollowed) (?:you|him|her|them)\b|\bchanged my number\b|\bnew number\b(?! (?:is|for work|who dis))|\bi'?m not telling you where i\b|\bdon'?t (?:come|turn up) (?:to|at) my (?:work|house|flat|door|place|mum'?s)\b",
+        None,
+    ),
+    (
+        B,
+        PH,
+        "were_done",
+        r"\bwe(?:'re| are) (?:done|finished|over)\b(?! (?:here|with the|for the day|by|at|early|soon))|\bthis (?:conversation|relationship) is over\b|\bi'?m done (?:talking to you|with you|with this)\b",
+        None,
+    ),
+    (
+        B,
+        PH,
+        "stop_token",
+        r"\bstop\b",
+        {
+            "tier": TK,
+            "context": {
+                "words": [
+                    "texting",
+                    "calling",
+                    "contacting",
+                    "messaging",
+                    "me",
+                    "following",
+                    "turning up",
+                    "coming round",
+                    "asking",
+                    "pressuring",
+                    "checking",
+                    "touching",
+                    "harassing",
+                    "this",
+                ],
+                "window": 3,
+            },
+            "score": TOKEN_SCORE,
+        },
+    ),
+    (
+        B,
+        PH,
+        "no_refusal",
+        r"(?:^|[.!?] )no\b(?![ ,]*(?:worries|idea|problem|probs|way|rush|stress|one|thanks|thank|need|chance|clue|i|it'?s fine|not yet|sorry|lol|haha))",
+        {
+            "tier": TK,
+            "context": {
+                "words": [
+                    "my phone",
+                    "my password",
+                    "my passcode",
+                    "my money",
+                    "my body",
+                    "my card",
+                    "my choice",
+                    "not giving",
+                    "you can't",
+                    "you're not",
+                    "i won't",
+                    "i said",
+                    "leave me",
+                    "stop",
+                ],
+                "window": 6,
+            },
+            "score": TOKEN_SCORE,
+        },
+    ),
+    # ---------------- THREAT_OF_EXPOSURE ----------------
+    (
+        E,
+        PH,
+        "ill_post_it",
+        r"\b(?:i'?ll|i will|i'?m going to|i'?m gonna|i could|maybe i'?ll|watch me|i swear i'?ll) (?:post|upload|put|share|leak|send|forward|spread)(?: (?:them|it|those|these|this|that|everything|your \w+|the \w+))? (?:online|on (?:facebook|fb|insta|instagram|twitter|tiktok|snapchat|the internet|every|your)|everywhere|to (?:everyone|everybody|all your|your))\b",
+        None,
+    ),
+    (
+        E,
+        PH,
+        "let_everyone_know",
+        r"\b(?:i'?ll|i will|i'?m going to|i'?m gonna) (?:let|make sure) (?:everyone|everybody|people|the whole \w+|all your \w+|your \w+) (?:know|knows|find out|finds out|see|sees|hear|hears)\b|\b(?:i'?ll|i will|i'?m going to|i'?m gonna) tell (?:him|her|them|everyone|everybody) (?:everything|what you did|what you'?re really like|the truth about you|about us|about you)\b",
+        None,
+    ),
+    (
+        E,
+        PH,
+        "shame_if",
+        r"\b(?:be a|it'?d be a|would be a) (?:shame|pity) if (?:someone|anyone|people|your|they|those)\b|\bwouldn'?t want (?:your|anyone|people|everyone) (?:\w+ )?to (?:see|know|find out|hear)\b|\bwhat would your \w+ (?:think|say|do) if\b|\bhow would your \w+ feel if\b",
+        None,
+    ),
+    (
+        E,
+        PH,
+        "have_material",
+        r"\bi (?:still )?(?:have|got|kept|saved) (?:all )?(?:the|your|those|them|every|copies of)(?: \w+)? "
+        + MAT
+        + r"\b(?! (?:from|of) (?:the|our) (?:holiday|trip|party|wedding|match|gig))"
+        + r"|\bscreenshots (?:of everything|of all|last forever)\b",
+        None,
+    ),
+    (
+        E,
+        PH,
+        "secret_lever",
+        r"\bi know (?:your (?:little )?secret|things about you|what you did)\b|\byour (?:little )?secret (?:is|won'?t|will)\b|\b(?:goes|go|going) viral\b(?! (?:lol|haha|😂))",
+        None,
+    ),
+    (
+        E,
+        PH,
+        "to_who",
+        r"\b(?:send|show|forward|post)(?:ing)? (?:them|it|those|these|this|the "
+        + MAT
+        + r"|your "
+        + MAT
+        + r") to "
+        + WHO
+        + r"\b",
+        None,
+    ),
+    # ---------------- SURVEILLANCE_CLAIM ----------------
+    (
+        S,
+        PH,
+        "i_know_who",
+        r"\bi (?:know|saw|seen|heard) (?:who|exactly who|what|exactly what|where|exactly where) you (?:were|was|went|are|met|talked|texted|messaged|called)\b|\bi know you (?:were|went|met|called|texted) (?:at|to|with|him|her)\b",
+        None,
+    ),
+    (
+        S,
+        PH,
+        "you_were_at",
+        r"\byou were (?:at|in) [\w']+(?: \w+)? (?:till|until|at \d|for (?:two|three|\d) hours|last night)\b|\bwho was (?:that|the) (?:guy|man|bloke|girl|woman|lad)\b[^.!?]{0,20}\b(?:with|you were|in your)\b",
+        None,
+    ),
+    (
+        S,
+        PH,
+        "checked_your",
+        r"\bi (?:checked|check|went on|looked on|logged into|got into|went into|read) (?:your|ur) (?:\w+ )?(?:phone|location|messages|texts|history|bank|account|emails?|email|insta|instagram|facebook|snapchat|laptop|icloud|whatsapp|call log|browser)\b",
+        None,
+    ),
+    (
+        S,
+        PH,
+        "been_monitoring",
+        r"\bi'?ve been (?:reading|checking|watching|tracking|following|recording|listening to|monitoring) (?:your|you|ur)\b|\b(?:monitor|monitoring|monitored) (?:your|you|my|her|his)\b",
+        None,
+    ),
+    (
+        S,
+        PH,
+        "location_demand",
+        r"\b(?:turn on|put on|switch on|keep on|turn back on|leave on) (?:your|ur) (?:live )?location\b|\b(?:your|ur) location (?:back )?on\b|\bwhy (?:is|was|did) your (?:location|phone|find my|life360)\b|\blife ?360\b|\bair ?tags?\b|\bfind my (?:friends|iphone|phone)\b",
+        None,
+    ),
+    (
+        S,
+        PH,
+        "eyes_everywhere",
+        r"\bi (?:have|got) eyes everywhere\b|\bi (?:hear|see|know) everything (?:you|u)\b|\bpeople tell me (?:things|everything|stuff)\b|\b(?:someone|a friend|my mate|my friend) (?:told|tells) me you (?:were|went|was)\b|\bi(?:'ll| will) (?:be )?(?:know|find out) (?:if|where|who|when) you\b",
+        None,
+    ),
+    (
+        S,
+        PH,
+        "online_when",
+        r"\byou were (?:online|active|on whatsapp|on insta|typing) (?:at|till|until|all night|last night)\b|\bwhy were you (?:online|active|typing)\b|\bi saw you (?:were )?(?:online|active|typing|liked|viewed|read)\b",
+        None,
+    ),
+    (
+        S,
+        PH,
+        "bugged",
+        r"\b(?:bugged|tapped|cloned)\b(?! (?:me|out|by the))|\b(?:keylogger|stalkerware|tracking app|tracker on)\b",
+        None,
+    ),
+    # ---------------- CONTROL_ACCESS ----------------
+    (
+        C,
+        PH,
+        "unlock_show_phone",
+        r"\b(?:unlock|hand over|hand me|show me|let me see|give me) (?:your|ur|the) (?:phone|laptop|ipad|tablet)\b|\bhand it over\b|\bi want (?:your|all your|the) (?:passwords?|passcodes?|pins?|logins?)\b|\bi need your (?:password|passcode|pin|login)\b",
+        None,
+    ),
+    (
+        C,
+        PH,
+        "cut_off_money",
+        r"\bi(?:'ve| have)? (?:cancelled|frozen|froze|cut off|stopped|blocked|closed|taken) (?:your|ur) (?:card|account|money|allowance|phone|contract|access)\b|\bno more (?:money|allowance|card)\b|\byou(?:'ll| will) get (?:nothing|no money|not a penny)\b|\bnot (?:a|one) penny\b",
+        None,
+    ),
+    (
+        C,
+        PH,
+        "account_for_spending",
+        r"\bwhat did you (?:spend|buy|do with the money)\b|\bwhere did (?:the|that|my) (?:money|£\d+|\d+ quid) go\b|\bwhy did you (?:spend|buy|take out|withdraw)\b|\bshow me (?:the|your) (?:receipts?|bank|statement)\b|\baccount for every\b|\bevery penny\b",
+        None,
+    ),
+    (
+        C,
+        PH,
+        "ask_me_first",
+        r"\byou (?:have|need|got) to ask (?:me )?(?:first|before|for)\b|\byou(?:'re| are) not (?:allowed|getting|having) (?:the car|money|a card|your (?:phone|card|keys|passport)|any money|a phone)\b",
+        None,
+    ),
+    (
+        C,
+        PH,
+        "took_your",
+        r"\bi(?:'ve| have)? (?:took|taken|hidden|hid|got|kept|locked up|locked away) (?:your|ur) (?:phone|keys|car keys|passport|card|bank card|documents|laptop|id|charger|sim)\b|\bi(?:'ve| have)? (?:deleted|wiped|removed) (?:your|ur|all your) (?:photos|pics|contacts|account|number|files|apps)\b",
+        None,
+    ),
+    (
+        C,
+        PH,
+        "homeless",
+        r"\byou(?:'ll| will)? (?:be|end up) (?:homeless|on the streets?)\b|\byou(?:'ll| will)? have nowhere to (?:live|go|stay)\b|\b(?:i'?ll|i will|i'?m going to) (?:kick|throw|put) you out\b|\bmy (?:house|flat|home|name)[,.]? my rules\b",
+        None,
+    ),
+    (
+        C,
+        PH,
+        "locked_out",
+        r"\b(?:locked|logged|shut) (?:you|me|her) out of (?:the|my|your|our)\b|\b(?:he|she|they) (?:has|have|took|changed) (?:my|all my|the) (?:passwords?|passcodes?|logins?|bank details)\b",
+        None,
+    ),
+    # ---- second pass: conditional threats, displays of knowledge, demands ----
+    (
+        E,
+        PH,
+        "if_you_then_they_see",
+        r"\bif you (?:leave|go|don'?t|won'?t|ignore|block|walk|keep|try|say|tell|report|move)\b[^.!?]{0,60}\b(?:"
+        + WHO
+        + r"|everyone|everybody|the whole \w+)\b[^.!?]{0,30}\b(?:see|sees|seeing|know|knows|hear|hears|gets?|getting|find out|finds out|will)\b",
+        None,
+    ),
+    (
+        E,
+        PH,
+        "or_they_see",
+        r"\bor (?:else )?(?:"
+        + WHO
+        + r"|everyone|everybody|the (?:"
+        + MAT[3:-1]
+        + r"))\b[^.!?]{0,30}\b(?:see|sees|know|knows|hear|hears|gets?|go|goes|will)\b",
+        None,
+    ),
+    (
+        E,
+        PH,
+        "would_love_to_see",
+        r"\b(?:"
+        + WHO
+        + r"|they|everyone)(?: \w+)? (?:would|will|might|'d) (?:love|like|enjoy|be interested|be fascinated) to (?:see|know|hear|read)\b",
+        None,
+    ),
+    (
+        H,
+        PH,
+        "if_you_leave_harm",
+        r"\bif you (?:leave|walk out|go)\b[^.!?]{0,40}\b(?:you'?ll regret|you'?ll be sorry|see what happens|i'?ll (?:hurt|find|come after|make)|i don'?t know what i'?ll do|there'?s no point)\b",
+        None,
+    ),
+    (
+        S,
+        PH,
+        "say_hi_to",
+        r"\bhow was (?:\w+|the \w+) with \w+\b[^.!?]{0,20}\?|\bhow (?:was|were) (?:your|the) (?:coffee|lunch|drink|drinks|dinner|walk|chat) with\b|\benjoy(?:ed)? your (?:coffee|lunch|drink|drinks|dinner|walk|chat) with\b",
+        None,
+    ),
+    (
+        S,
+        PH,
+        "where_were_you_really",
+        r"\bdon'?t (?:bother )?(?:lie|lying) (?:to me|about where)\b|\bi know you'?re lying about where\b|\bthat'?s not where you (?:were|are|said)\b|\bi know you weren'?t (?:at|where)\b",
+        None,
+    ),
+    (
+        S,
+        PH,
+        "read_it_all",
+        r"\bi (?:read|saw|seen|went through) (?:it all|everything|all of it|all your|every (?:message|text|email))\b",
+        None,
+    ),
+    (
+        C,
+        PH,
+        "back_when",
+        r"\byou(?:'ll| will| can) (?:get|have) (?:it|them|your \w+(?: \w+)?) back (?:when|once|if|after)\b|\bnot until you (?:apologise|say sorry|calm down|learn|behave)\b",
+        None,
+    ),
+    (
+        C,
+        PH,
+        "money_for",
+        r"\bi(?:'ll| will) give you (?:money|cash|\£?\d+) (?:for|when|if)\b|\byou(?:'ll| will) get (?:money|cash|an allowance|pocket money) (?:for|when|if|every)\b|\ballowance\b(?! (?:for (?:the )?(?:luggage|baggage|bags)|is \d+ ?kg))",
+        None,
+    ),
+    (
+        C,
+        PH,
+        "phone_demand",
+        r"\b(?:your|ur) phone\b[^.!?]{0,20}\b(?:now|on the table|in my hand|to me)\b|\bput (?:your|ur) phone (?:on|in|down) (?:the table|my)\b|\bpassword(?:s)? (?:now|or else|or i)\b|\bpasscode (?:now|or else|or i)\b",
+        None,
+    ),
+    (
+        B,
+        PH,
+        "please_just",
+        r"\bplease (?:just )?(?:leave it|let me be|give me (?:space|time|a minute)|respect|go away|go home|leave)\b|\bcan you not\b|\bi'?d rather not\b|\bi'?m not doing this (?:again|anymore|with you)\b|\bi'?m not (?:coming|going) (?:back|home|tonight|over|round)\b",
+        None,
+    ),
+    (
+        B,
+        PH,
+        "police_help",
+        r"\b(?:i'?ll|i will|i'?m going to|i'?m gonna|i'?m|i|i'?ve|we'?ll|we) (?:call|ring|calling|ringing|phoned|called|rang|report(?:ed|ing)? (?:you|him|her|this|it) to) (?:the )?(?:police|cops|999|911|101)\b|\bgetting (?:a|an) (?:lawyer|solicitor|injunction|order)\b|\bharassment\b",
+        None,
+    ),
+    (
+        P,
+        PH,
+        "i_need_to_know",
+        r"\bi need to know (?:where|who|that) you(?:'re| are)?\b[^.!?]{0,30}\b(?:safe|ok|okay|worry|worried|care)\b|\bjust (?:making sure|checking) you(?:'re| are) safe\b(?! (?:home|back))",
+        None,
+    ),
+    # ---- third pass: reported monitoring and control, more exposure and harm forms ----
+    (
+        S,
+        PH,
+        "watching_me",
+        r"\bi(?:'ve| have)? (?:was |been )?watching (?:you|u|your|ur)\b(?! (?:play|sing|perform|on (?:tv|stage|the)|dance|score))|\bi was watching\b[.!]*$",
+        None,
+    ),
+    (
+        S,
+        PH,
+        "asked_others",
+        r"\bi asked (?:\w+|your \w+) (?:where|who|what|if|whether) you (?:were|was|went|had|did)\b",
+        None,
+    ),
+    (
+        S,
+        PH,
+        "always_knows",
+        r"\b(?:always|somehow|still) knows? where (?:i am|i'?m|i was|i go|you are|you'?re|you go|she is|she'?s)\b|\bknows? where i am (?:all the time|always|every)\b",
+        None,
+    ),
+    (
+        S,
+        PH,
+        "something_on_phone",
+        r"\b(?:something|an app|software|a tracker|a chip|a bug) (?:on|in|under) (?:my|your|her|his) (?:phone|laptop|car|bag)\b(?! (?:screen|case))",
+        None,
+    ),
+    (
+        S,
+        PH,
+        "messages_were_read",
+        r"\b(?:my|your|her) (?:messages|texts|emails|dms|chats) (?:were|have been|had been|got|are being|keep getting) (?:read|opened|checked|marked as read|forwarded)\b",
+        None,
+    ),
+    (
+        S,
+        PH,
+        "third_person_monitors",
+        r"\b(?:he|she|they) (?:reads|checks|goes through|tracks|follows|watches|listens to|records|films|monitors) (?:my|her|his|all my|all her|me|her)\b(?! (?:back|on (?:insta|twitter|tiktok)))",
+        None,
+    ),
+    (
+        S,
+        PH,
+        "deleted_messages",
+        r"\bwhy (?:did|have) you deleted? (?:the|your|those|all the|all your) (?:messages|texts|chat|chats|history|call log)\b",
+        None,
+    ),
+    (
+        C,
+        PH,
+        "controls_money",
+        r"\b(?:he|she|they|you) (?:takes?|took|controls?|keeps?|kept|handles?|manages?) (?:all )?(?:my|her|his) (?:money|wages|pay|salary|bank cards?|cards?|benefits|pension|savings|finances|account)\b",
+        None,
+    ),
+    (
+        C,
+        PH,
+        "have_to_ask",
+        r"\bhave to ask (?:him|her|them|you) (?:for|before|if|permission)\b|\b(?:won'?t|wouldn'?t|doesn'?t|didn'?t|don'?t) let me (?:have|use|touch|drive|take|spend|open|keep|work|get a job|see my|have my)\b|\b(?:i'?m|i am|she'?s|she is) not allowed (?:to (?:have|use|drive|spend|touch|keep|see)|my own|a (?:phone|card|car|job|key))\b",
+        None,
+    ),
+    (
+        C,
+        PH,
+        "has_my_things",
+        r"\b(?:he|she|they) (?:has|'s got|has got|kept|keeps|hid|hides|hidden|locked) (?:my|the|her|all my|all her) (?:keys|car keys|passport|phone|card|bank card|documents|id|birth certificate|paperwork)\b",
+        None,
+    ),
+    (
+        C,
+        PH,
+        "in_my_name",
+        r"\b(?:put|sign|transfer|move)\w* (?:the \w+|it|everything|the money|your \w+) (?:in|into|over to|to) (?:my name|me|my account|mine)\b",
+        None,
+    ),
+    (
+        C,
+        PH,
+        "block_on_your_phone",
+        r"\b(?:delete|block|remove)d? (?:him|her|them|his number|her number|that number|your \w+) (?:from|on|off) (?:your|ur|her) phone\b|\byou(?:'re| are) not (?:taking|using|driving) (?:the|my) car\b",
+        None,
+    ),
+    (
+        E,
+        PH,
+        "ill_tell_your_x",
+        r"\b(?:i'?ll|i will|i'?m going to|i'?m gonna|maybe i should|should i|i could|i might|i'?d) (?:tell|inform|call|ring|message|email|text|dm|phone) "
+        + WHO
+        + r"\b",
+        None,
+    ),
+    (
+        E,
+        PH,
+        "deserves_to_know",
+        r"\b(?:deserves?|ought|has a right|have a right|needs? to) (?:to )?know (?:the truth|what you|about you|who you|what kind)\b|\b(?:court|judge|social services|cafcass|child services)\b[^.!?]{0,30}\b(?:would love to|will be interested|would be interested|hear about|know about|find out about|what kind of)\b",
+        None,
+    ),
+    (
+        E,
+        PH,
+        "remember_material",
+        r"\bremember (?:those|the|that|your) (?:pics|photos|pictures|videos?|vids|nudes|messages|texts|screenshots|recordings)\b|\b(?:pics|photos|pictures|videos|vids|nudes) of you\b[^.!?]{0,40}\b(?:online|everywhere|send|post|share|show|still|kept)\b|\b(?:so |very |really )?easy (?:for me )?to (?:send|post|share|forward|leak|upload) (?:them|it|those|these)\b",
+        None,
+    ),
+    (
+        H,
+        PH,
+        "scares_me",
+        r"\b(?:he|she|you|they) (?:scares?|terrif(?:y|ies)|frightens?) me\b"
+        + LAUGH
+        + r"|\b(?:do|try|say) that again and\b"
+        + LAUGH
+        + r"|\bwhat (?:i'?ll|i will|i might|i could|he'?ll|he might|he could|she'?ll|she might) do\b(?! (?:for|about|with) (?:dinner|tea|lunch|the))",
+        NEG,
+    ),
+    (
+        H,
+        PH,
+        "raging",
+        r"\b(?:drunk|raging|angry|furious|kicking off) and (?:smashing|throwing|shouting|screaming|punching|kicking|breaking)\b",
+        None,
+    ),
+    (
+        P,
+        PH,
+        "so_you_dont_have_to",
+        r"\bso you don'?t have to (?:worry|stress|think about)\b|\b(?:not safe|too dangerous|dangerous|unsafe) for (?:you|a woman|a girl|her) (?:to|out|alone|on your own)\b|\bi (?:take|took) care of (?:you|everything for you|us)\b|\btrying to (?:protect|look after|keep (?:you|her|him|them) safe|keep an eye on) (?:you|her|him|them)\b",
+        None,
+    ),
+    (
+        B,
+        PH,
+        "not_your_business",
+        r"\bnot (?:your|ur) (?:business|call|decision)\b|\bi'?m not (?:answering|replying|responding|picking up) (?:to )?(?:you|that|this|your)\b|\bkeep away from (?:me|my)\b|\b(?:i'?m|i am) (?:going to|gonna) (?:block|report|mute) you\b|\bdon'?t (?:come|turn up|show up) (?:here|round|over|again)\b",
+        None,
+    ),
+]
+
+
+def ascii_words(pattern: str) -> str:
+    """``pattern`` with every ``\\w`` spelt as ASCII letters and digits.
+
+    The filler words in these phrases (``(?: \\w+)?``) are English chat words; Unicode
+    ``\\w`` made the Hyperscan prefilter's automaton several times larger and slower
+    (bench/packs.py: about 5x on the export mix) for no gain in what matches.
+    """
+    out, in_class, i = [], False, 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\" and i + 1 < len(pattern):
+            pair = pattern[i : i + 2]
+            out.append(("a-z0-9" if in_class else "[a-z0-9]") if pair == "\\w" else pair)
+            i += 2
+            continue
+        if char == "[" and not in_class:
+            in_class = True
+        elif char == "]" and in_class:
+            in_class = False
+        out.append(char)
+        i += 1
+    return "".join(out)
+
+
+def main() -> None:
+    rules = []
+    seen = set()
+    for cat, tier, short, pattern, desc, *extras in [*RULES, *GENERAL]:
+        if isinstance(desc, dict):
+            extras, desc = [desc, *extras], None
+        tier = next((e["tier"] for e in extras if "tier" in e), tier)
+        prefix = {
+            H: "harm",
+            P: "protector",
+            B: "boundary",
+            E: "exposure",
+            S: "surveillance",
+            C: "control",
+        }[cat]
+        rid = f"{prefix}.{tier.lower()}.{short}"
+        assert rid not in seen, rid
+        seen.add(rid)
+        rule = {"id": rid, "category": cat, "tier": tier, "pattern": ascii_words(pattern)}
+        if desc:
+            rule["description"] = desc
+        rule["score"] = PHRASE_SCORE if tier == PH else TOKEN_SCORE
+        for extra in extras:
+            rule.update(extra)
+        rules.append(rule)
+    pack = {
+        "name": "v2",
+        "version": "2.0.0",
+        "description": "Message-mode pack: phrase rules by meaning, tuned on eval/dev.jsonl only.",
+        "window": 6,
+        "apostrophes": "any",
+        "categories": [
+            {"name": H, "description": "Language describing harm, fear, threats or being trapped."},
+            {
+                "name": P,
+                "description": "Claims of acting to protect or keep the other person safe.",
+            },
+            {
+                "name": B,
+                "description": "Setting or referring to boundaries, privacy, refusal or no contact.",
+            },
+            {"name": E, "description": "Threats to leak, expose, tell others or post something."},
+            {
+                "name": S,
+                "description": "Claims of watching, recording, listening to or tracking someone.",
+            },
+            {
+                "name": C,
+                "description": "Control over passwords, accounts, photos, money or housing.",
+            },
+        ],
+        "rules": rules,
+        "sequences": [
+            {"start": H, "end": P},
+            {"start": B, "end": H},
+            {"start": E, "end": P},
+        ],
+    }
+    semantic = Path(__file__).with_name("semantic_v2.yaml")
+    if semantic.exists():  # exemplars, hard negatives and thresholds: tune_semantic.py
+        pack["semantic"] = yaml.safe_load(semantic.read_text(encoding="utf-8"))
+    out = Path(__file__).parents[2] / "src" / "chatscan" / "core" / "rules" / "packs" / "v2.yaml"
+    header = "# Generated by eval/packs/build_v2.py; edit that file, not this one.\n"
+    out.write_text(
+        header + yaml.safe_dump(pack, sort_keys=False, allow_unicode=True, width=10000),
+        encoding="utf-8",
+    )
+    print(out, len(rules), "rules")
+
+
+if __name__ == "__main__":
+    main()

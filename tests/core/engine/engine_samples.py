@@ -238,26 +238,54 @@ def long_filler(rng: random.Random, size: int, newlines: bool = True) -> str:
     return "".join(parts)
 
 
+_CATEGORY_SAMPLES = {
+    sre.CATEGORY_WORD: "aZ7_é",
+    sre.CATEGORY_DIGIT: "0٣",
+    sre.CATEGORY_SPACE: " \u00a0",
+    sre.CATEGORY_NOT_WORD: " ,!",
+    sre.CATEGORY_NOT_DIGIT: "a ",
+    sre.CATEGORY_NOT_SPACE: "a,",
+}
+
+
+def _sample_class(items: Any, rng: random.Random) -> str:
+    if items and items[0][0] == sre.NEGATE:
+        regex = re.compile(f"[^{''.join(_class_item_text(i) for i in items[1:])}]")
+        return rng.choice([c for c in " xq,é😀" if regex.fullmatch(c)])
+    members: list[str] = []
+    for iop, iav in items:
+        if iop == sre.LITERAL:
+            members.append(chr(iav))
+        elif iop == sre.RANGE:
+            members.append(chr(rng.randint(iav[0], iav[1])))
+        elif iop == sre.CATEGORY:
+            members.append(rng.choice(_CATEGORY_SAMPLES[iav]))
+        else:
+            raise NotImplementedError(f"class item {iop}")
+    return rng.choice(members)
+
+
+def _class_item_text(item: Any) -> str:
+    op, av = item
+    if op == sre.LITERAL:
+        return re.escape(chr(av))
+    if op == sre.RANGE:
+        return f"{re.escape(chr(av[0]))}-{re.escape(chr(av[1]))}"
+    raise NotImplementedError(f"negated class item {op}")
+
+
 def _sample_items(
     items: Any, rng: random.Random, dot: Callable[[random.Random], str], out: list[str]
 ) -> None:
     for op, av in items:
         if op == sre.LITERAL:
             out.append(chr(av))
-        elif op == sre.AT:
-            continue
+        elif op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+            continue  # a lookaround the sample happens to break is retried
         elif op == sre.ANY:
             out.append(dot(rng))
         elif op == sre.IN:
-            members: list[str] = []
-            for iop, iav in av:
-                if iop == sre.LITERAL:
-                    members.append(chr(iav))
-                elif iop == sre.RANGE:
-                    members.append(chr(rng.randint(iav[0], iav[1])))
-                else:
-                    raise NotImplementedError(f"class item {iop}")
-            out.append(rng.choice(members))
+            out.append(_sample_class(av, rng))
         elif op == sre.BRANCH:
             _sample_items(rng.choice(av[1]), rng, dot, out)
         elif op == sre.SUBPATTERN:

@@ -10,7 +10,7 @@ import pytest
 
 from chatscan.core.engine import LONG_TEXT_CHARS, Engine, create_engine
 from chatscan.core.engine.checker import MAX_REJECTED_LONG
-from chatscan.core.engine.precision import NegationCheck
+from chatscan.core.engine.precision import MatchFilter, NegationCheck
 from chatscan.core.errors import ChatscanError
 from chatscan.core.rules import RulePack, pack_from_dict
 from chatscan.core.rules.schema import DEFAULT_NEGATORS
@@ -258,3 +258,14 @@ def test_backends_agree_on_generated_corpus() -> None:
     # With no candidates narrowed by hyperscan, check() still applies the filter.
     for text, found in list(zip(corpus, hits_re, strict=True))[:2000]:
         assert hs_engine.check(text, range(len(pack.rules))) == found
+
+
+def test_context_pretest_rejects_texts_without_any_context_word() -> None:
+    """``possible`` is the one quick search that lets the checker skip a context rule."""
+    pack = _pack()
+    stop = next(r for r in pack.rules if r.id == "boundary.stop")
+    check = MatchFilter(stop, NegationCheck(DEFAULT_NEGATORS))
+    assert check.possible("please stop TEXTING")
+    assert check.possible("stop it, leave me be")
+    assert not check.possible("stop by later for the keys")
+    assert not check.possible("the bus stop at memorial road")  # "me" only inside a word

@@ -21,6 +21,7 @@ hyperscan = pytest.importorskip("hyperscan")
 
 SEED = 1337
 PACK = load_pack()
+V2 = load_pack("v2")
 
 
 def _database(expression: bytes) -> hyperscan.Database:
@@ -119,6 +120,11 @@ PREFILTER_CASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"(?x) big \s dog", ("big dog", "BIG\ndog")),
     (r"\bi'?m keeping you safe\b", ("İ'm \u212aeeping you ſafe", "im keeping you safe")),
     (r"\byou made me\b.*\bscared\b", ("you made me so scared", "YOU MADE ME 😱 SCARED")),
+    (r"\bit['’‘]?s\b", ("it’s", "IT‘S", "it's", "its")),
+    (r"don[’']t", ("DON’T", "don't")),
+    (r"(?:^|[.!?] )no\b", ("no", "ok. no", "NO way", "fine! no")),
+    (r"(?m)^no\b", ("x\nno", "no")),
+    (r"\Ano\b", ("no thanks",)),
 )
 
 
@@ -181,7 +187,7 @@ def _decorated_samples(pattern: str, rng: random.Random, count: int) -> list[str
     return out
 
 
-@pytest.mark.parametrize("rule", PACK.rules, ids=[r.id for r in PACK.rules])
+@pytest.mark.parametrize("rule", PACK.rules + V2.rules, ids=[r.id for r in PACK.rules + V2.rules])
 def test_default_pack_translation_never_misses(rule: CompiledRule) -> None:
     pattern = rule.pattern
     rng = random.Random(f"{SEED}-{pattern}")
@@ -218,6 +224,13 @@ def test_translations_are_ascii_and_compile(invariant: bool) -> None:
         (r"\byou made me\b.*\bscared\b", "you made me\nscared"),
         (r"\bno\b", "nobody"),
         (r"\bi said no\b", "i said nothing"),
+        # A small class of caseless characters stays exact: no "any code point".
+        (r"\bit['’‘]?s\b", "it—s"),
+        (r"\bit['’‘]?s\b", "it😀s"),
+        # A start anchor stays a start anchor (of the buffer or after a separator).
+        (r"(?:^|[.!?] )no\b", "ok no"),
+        (r"^no\b", "well no"),
+        (r"(?m)^no\b", "well no"),
     ],
 )
 def test_translation_still_filters(pattern: str, text: str) -> None:

@@ -78,15 +78,40 @@ class RuleChecker:
     ) -> tuple[Hit, ...]:
         """Like ``check``, for a pack with filtered rules: a filtered rule's hit is its
         first match (left to right, not overlapping) that its conditions accept."""
+        if len(text) > self.long_text_chars:
+            return self._check_filtered_long(text, candidates, filters)
         hits: list[Hit] = []
-        long = len(text) > self.long_text_chars
-        linear_forms = self._linear() if long else None
-        standins = to_ascii_standins(text) if long else ""
+        rules, templates, scores = self.rules, self._hit_templates, self._scores
         for index in sorted(candidates):
-            rule = self.rules[index]
-            linear = linear_forms[index] if linear_forms is not None else None
-            found: tuple[int, int, str | None] | None = None
             accept = filters[index]
+            if accept is None:
+                match = rules[index].regex.search(text)
+                if match is not None:
+                    hits.append(Hit(*templates[index], *match.span(), scores[index]))
+                continue
+            for n, match in enumerate(rules[index].regex.finditer(text)):
+                if n == 0 and not accept.possible(text):
+                    break
+                ok, word = accept.accept(text, *match.span())
+                if ok:
+                    hits.append(Hit(*templates[index], *match.span(), scores[index], word))
+                    break
+        return tuple(hits)
+
+    def _check_filtered_long(
+        self, text: str, candidates: Iterable[int], filters: list[MatchFilter | None]
+    ) -> tuple[Hit, ...]:
+        """``_check_filtered`` on a long text: RE2 where it can, and a bounded number of
+        rejected matches per rule."""
+        hits: list[Hit] = []
+        linear_forms = self._linear()
+        standins = to_ascii_standins(text)
+        for index in sorted(candidates):
+            linear = linear_forms[index]
+            accept = filters[index]
+            if accept is not None and not accept.possible(text):
+                continue
+            found: tuple[int, int, str | None] | None = None
             if linear is not None:
                 pos, rejected = 0, 0
                 while rejected <= MAX_REJECTED_LONG:
@@ -99,26 +124,16 @@ class RuleChecker:
                         break
                     rejected += 1
                     pos = span[1]
-            elif accept is None:
-                match = rule.regex.search(text)
-                if match is not None:
-                    found = (match.start(), match.end(), None)
             else:
-                for n, match in enumerate(rule.regex.finditer(text)):
+                for n, match in enumerate(self.rules[index].regex.finditer(text)):
                     ok, word = accept.accept(text, *match.span()) if accept else (True, None)
                     if ok:
                         found = (match.start(), match.end(), word)
                         break
-                    if long and n >= MAX_REJECTED_LONG:
+                    if n >= MAX_REJECTED_LONG:
                         break
             if found is not None:
                 hits.append(
-                    Hit(
-                        *self._hit_templates[index],
-                        found[0],
-                        found[1],
-                        self._scores[index],
-                        found[2],
-                    )
+                    Hit(*self._hit_templates[index], *found[:2], self._scores[index], found[2])
                 )
         return tuple(hits)

@@ -8,7 +8,10 @@ match more, never less. Texts it reports are then checked exactly by
 - a non-ASCII literal or any character class that is not plain ASCII becomes
   "one code point" (1-4 bytes other than NUL, the separator; excluding ``\\n`` where
   ``re`` would);
-- lookarounds, anchors and ``\\B`` are dropped; a back-reference becomes ``.*``;
+- lookarounds, ``$`` and ``\\B`` are dropped; a back-reference becomes ``.*``; ``^``
+  and ``\\A`` become "start of the buffer or just after a separator" (or a newline
+  under MULTILINE);
+- a small class of caseless characters (``['’‘]``) is kept exact;
 - ``\\b`` is kept only next to an ASCII word literal: there a boundary in ``re``
   (Unicode word characters) implies one in Hyperscan (non-ASCII bytes are non-word);
 - the ASCII letters that ``re`` folds with non-ASCII characters (i, k, s) also
@@ -51,6 +54,10 @@ _ANY_RUN = r"[\x01-\xff]+"
 # Any run of ASCII whitespace or non-ASCII bytes: covers every Unicode whitespace run.
 _WHITESPACE_RUN = r"[\x09-\x0d\x1c-\x20\x80-\xff]+"
 _REPEATS = {sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT}
+# A class of at most this many characters, none of them cased non-ASCII letters, is
+# translated exactly rather than as "one code point".
+_EXACT_CLASS_MAX = 8
+_TEXT_STARTS = (sre.AT_BEGINNING, sre.AT_BEGINNING_STRING)
 
 
 def _utf8_escaped(char: str) -> str:
@@ -95,8 +102,9 @@ def _min_width(op: Any, av: Any) -> int:
 
 
 class _Translator:
-    def __init__(self, invariant: bool) -> None:
+    def __init__(self, invariant: bool, multiline: bool = False) -> None:
         self.invariant = invariant
+        self.multiline = multiline
         self.any_codepoint = _ANY_RUN if invariant else _ANY_CODEPOINT
         self.any_but_newline = _ANY_RUN if invariant else _ANY_BUT_NEWLINE
 
@@ -125,7 +133,7 @@ class _Translator:
             else:  # NEGATE, CATEGORY (\d \w \s): any code point, newline included
                 return self.any_codepoint
         if any(hi >= 0x80 for _, hi in members):
-            return self.any_codepoint
+            return self.non_ascii_class(members)
         chars = {chr(c) for lo, hi in members for c in range(lo, hi + 1)}
         if self.invariant and any(c.isspace() for c in chars):
             return _ANY_RUN  # a whitespace run, or any other member: keep it simple
@@ -142,6 +150,27 @@ class _Translator:
             ]
         cls = f"[{body}]"
         return "(?:" + "|".join([cls, *alternatives]) + ")" if alternatives else cls
+
+    def non_ascii_class(self, members: list[tuple[int, int]]) -> str:
+        """A class with non-ASCII members: exact when it is a few caseless characters
+        (``['’‘]``), so Hyperscan keeps its literals; otherwise "one code point"."""
+        chars = [
+            chr(c) for lo, hi in members for c in range(lo, min(hi, lo + _EXACT_CLASS_MAX) + 1)
+        ]
+        if (
+            self.invariant
+            or len(chars) > _EXACT_CLASS_MAX
+            or any(ord(c) >= 0x80 and (c.lower() != c or c.upper() != c) for c in chars)
+        ):
+            return self.any_codepoint
+        ascii_members = [(ord(c), ord(c)) for c in chars if ord(c) < 0x80]
+        alternatives = (
+            [self.char_class([(sre.LITERAL, lo) for lo, _ in ascii_members])]
+            if ascii_members
+            else []
+        )
+        alternatives += [_utf8_escaped(c) for c in chars if ord(c) >= 0x80]
+        return "(?:" + "|".join(alternatives) + ")"
 
     def sequence(self, items: Any, dotall: bool, at_start: bool) -> str:
         items = list(items)
@@ -188,6 +217,10 @@ class _Translator:
         if op in _REPEATS:
             lo, hi, sub = av
             return "(?:" + self.sequence(sub, dotall, at_start) + ")" + _repeat(lo, hi)
+        if op == sre.AT and not self.invariant and av in _TEXT_STARTS:
+            # The start of a text is the start of the buffer or just after a separator.
+            multiline = self.multiline and av == sre.AT_BEGINNING
+            return r"(?:^|[\x00\n])" if multiline else r"(?:^|\x00)"
         if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
             return ""
         if op == sre.GROUPREF:
@@ -230,7 +263,8 @@ def to_hyperscan(pattern: str, flags: int, *, invariant: bool = False) -> bytes 
         parsed = parse(pattern, flags)
         dotall = bool(parsed.state.flags & sre.SRE_FLAG_DOTALL)
         items = _trim_tail(list(parsed))
-        expression = _Translator(invariant).sequence(items, dotall, at_start=True)
+        multiline = bool(parsed.state.flags & sre.SRE_FLAG_MULTILINE)
+        expression = _Translator(invariant, multiline).sequence(items, dotall, at_start=True)
     except (_Untranslatable, RecursionError):
         return None
     return expression.encode("ascii") if expression else None

@@ -1,13 +1,17 @@
 # ruff: noqa: E501  (exemplar sentences read best on one line each)
-"""Tunes the semantic section of the built-in pack ``v2`` on eval/dev.jsonl only.
+"""Tunes the semantic section of the built-in pack ``v2`` on the training splits:
+eval/dev.jsonl and eval/train/*.jsonl ("dev" below means all of them).
 
 Writes eval/packs/semantic_v2.yaml (build_v2.py merges it into the pack) and prints the
-cross-validated figures. Never reads eval/heldout.jsonl.
+cross-validated figures. Never reads eval/heldout.jsonl or eval/heldout2.jsonl.
+``--validate FILE`` leaves one training split out of tuning, reports on it, and writes
+nothing (to check that what is tuned carries over to new writing).
 
 - Exemplars per category: the sentences written below (from the category definitions and
-  examples in eval/GUIDELINES.md, synthetic, no real people) plus every dev message
-  labelled with the category. Hard negatives: the sentences written below plus the dev
-  messages without a label that are nearest to some exemplar (at most MAX_NEGATIVES).
+  examples in eval/GUIDELINES.md, synthetic, no real people) plus the dev messages
+  labelled with the category (at most MAX_EXEMPLARS). Hard negatives: the sentences
+  written below plus the dev messages without a label that are nearest to some exemplar
+  (at most MAX_NEGATIVES).
 - A message is flagged with a category when its similarity to the category's nearest
   exemplar is at least the category's threshold and beats its similarity to the nearest
   hard negative by at least the margin (see chatscan.semantic.detector).
@@ -27,6 +31,7 @@ Run: .venv/bin/python eval/packs/tune_semantic.py   (then .venv/bin/python eval/
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 import time
@@ -40,7 +45,7 @@ from chatscan.core.rules import load_pack
 from chatscan.semantic.model import MODEL_ID, Embedder, prepare_model
 
 HERE = Path(__file__).resolve().parent
-DEV = HERE.parent / "dev.jsonl"
+TRAINING = (HERE.parent / "dev.jsonl", *sorted((HERE.parent / "train").glob("*.jsonl")))
 OUT = HERE / "semantic_v2.yaml"
 
 CATEGORIES = (
@@ -51,8 +56,8 @@ FOLDS = 5
 SEED = 20261126
 MIN_PRECISION = 0.75
 MIN_HITS = 3
-MAX_EXEMPLARS = 150  # per category
-MAX_NEGATIVES = 400
+MAX_EXEMPLARS = 400  # per category
+MAX_NEGATIVES = 1200
 THRESHOLDS = np.round(np.arange(0.40, 0.951, 0.01), 2)
 MARGINS = (-0.10, -0.05, 0.0, 0.02, 0.05, 0.08, 0.12)
 
@@ -277,15 +282,15 @@ WRITTEN_NEGATIVES = [
     "after everything I do for you",
 ]
 
-_MISSING_DEV = "eval/dev.jsonl is missing"
 
-
-def load_dev() -> list[dict]:
-    if not DEV.exists():
-        sys.exit(_MISSING_DEV)
-    return [
-        json.loads(line) for line in DEV.read_text(encoding="utf-8").splitlines() if line.strip()
-    ]
+def load_rows(paths: tuple[Path, ...]) -> list[dict]:
+    rows = []
+    for path in paths:
+        if not path.exists():
+            sys.exit(f"{path} is missing")
+        lines = path.read_text(encoding="utf-8").splitlines()
+        rows += [json.loads(line) for line in lines if line.strip()]
+    return rows
 
 
 def folds_of(rows: list[dict], folds: int, seed: int) -> np.ndarray:
@@ -295,6 +300,13 @@ def folds_of(rows: list[dict], folds: int, seed: int) -> np.ndarray:
     rng.shuffle(convs)
     fold = {conv: k % folds for k, conv in enumerate(convs)}
     return np.array([fold[row["conv"]] for row in rows])
+
+
+def _spread(indices: np.ndarray, budget: int) -> list[int]:
+    """At most ``budget`` of ``indices``, evenly spread (every split keeps a share)."""
+    if len(indices) <= budget:
+        return [int(i) for i in indices]
+    return [int(indices[int(k * len(indices) / budget)]) for k in range(budget)]
 
 
 class Space:
@@ -318,7 +330,7 @@ class Space:
         exemplars, used = [], []
         for k, c in enumerate(CATEGORIES):
             budget = MAX_EXEMPLARS - len(WRITTEN[c])
-            picked = [int(i) for i in np.nonzero(train & self.labels[:, k])[0]][:budget]
+            picked = _spread(np.nonzero(train & self.labels[:, k])[0], budget)
             exemplars.append(np.vstack([self.written[c], self.dev[picked]]))
             used.append(picked)
         all_exemplars = np.vstack(exemplars)
@@ -353,7 +365,10 @@ def out_of_fold(
 
 
 def pick(
-    best: np.ndarray, negative: np.ndarray, labels: np.ndarray, mask: np.ndarray
+    best: np.ndarray,
+    negative: np.ndarray,
+    labels: np.ndarray,
+    mask: np.ndarray,
 ) -> dict[str, tuple[float, float]]:
     """Per category, the (threshold, margin) with the most true positives among those
     with precision >= MIN_PRECISION and >= MIN_HITS hits (ties: higher precision)."""
@@ -419,17 +434,41 @@ def _line(tp: int, fp: int, fn: int) -> str:
 
 
 def main() -> None:
-    rows = load_dev()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--validate", type=Path, help="a training split to leave out and report on")
+    args = parser.parse_args()
+    validate = args.validate.resolve() if args.validate else None
+    if validate is not None and validate not in TRAINING:
+        sys.exit(f"{args.validate} is not one of the training splits")
+    training = tuple(path for path in TRAINING if path != validate)
+    rows = load_rows(training)
+    held = load_rows((validate,)) if validate else []
     started = time.perf_counter()
-    space = Space(Embedder(prepare_model()), rows)
+    space = Space(Embedder(prepare_model()), rows + held)
     print(
-        f"dev: {len(rows)} messages, {len({r['conv'] for r in rows})} conversations; "
+        f"training: {len(rows)} messages in {len(training)} splits, "
+        f"{len({r['conv'] for r in rows})} conversations; "
         f"embedded in {time.perf_counter() - started:.1f} s"
     )
-    folds = folds_of(rows, FOLDS, SEED)
-    everything = np.ones(len(rows), dtype=bool)
+    is_training = np.arange(len(rows) + len(held)) < len(rows)
+    folds = folds_of(rows + held, FOLDS, SEED)
+    rules = RulePredictor(load_pack(HERE.parents[1] / "src/chatscan/core/rules/packs/v2.yaml"))
+    by_rules = np.array([[c in found for c in CATEGORIES] for found in rules(space.texts)])
+
+    if validate is not None:
+        best, negative = out_of_fold(space, folds, is_training)
+        chosen = pick(best, negative, space.labels, is_training)
+        best, negative = space.scores(is_training, ~is_training)
+        flagged = apply(best, negative, chosen)
+        labels = space.labels[~is_training]
+        name = validate.name
+        report(f"semantic alone on {name} (tuned without it)", flagged, labels)
+        report(f"v2 rules alone on {name}", by_rules[~is_training], labels)
+        report(f"v2 rules + semantic on {name}", by_rules[~is_training] | flagged, labels)
+        return
 
     # Nested CV: thresholds picked on four folds (by inner grouped CV), applied to the fifth.
+    everything = is_training
     nested = np.zeros(space.labels.shape, dtype=bool)
     for f in range(FOLDS):
         outer_train, outer_test = folds != f, folds == f
@@ -438,9 +477,6 @@ def main() -> None:
         best, negative = space.scores(outer_train, outer_test)
         nested[outer_test] = apply(best, negative, chosen)
 
-    rules = RulePredictor(load_pack(HERE.parents[1] / "src/chatscan/core/rules/packs/v2.yaml"))
-    rule_sets = rules(space.texts)
-    by_rules = np.array([[c in found for c in CATEGORIES] for found in rule_sets])
     report("semantic alone, nested grouped 5-fold CV on dev", nested, space.labels)
     report("v2 rules alone on dev (written against all of dev: optimistic)", by_rules, space.labels)
     report(
@@ -481,7 +517,7 @@ def main() -> None:
     for c in CATEGORIES:
         print(f"  {c:<20} {chosen.get(c, 'left out: no setting reaches the precision')}")
     header = (
-        "# Generated by eval/packs/tune_semantic.py (tuned on eval/dev.jsonl only); "
+        "# Generated by eval/packs/tune_semantic.py (tuned on eval/dev.jsonl and eval/train/*.jsonl); "
         "edit that file, not this one.\n"
     )
     OUT.write_text(

@@ -96,7 +96,7 @@ class _CorpusBuilder:
     def __init__(self, pack: RulePack, seed: int) -> None:
         self.rng = random.Random(seed)
         self.patterns = [rule.pattern for rule in pack.rules]
-        self.dot_patterns = [p for p in self.patterns if ".*" in p]
+        self.dot_patterns = [p for p in self.patterns if ".*" in p] or self.patterns
 
     def trigger(self, dot: Callable[[random.Random], str] | None = None) -> str:
         """A decorated trigger of a random rule (of a ``.*`` rule when ``dot`` is given)."""
@@ -425,3 +425,21 @@ def test_hits_are_well_formed(default_pack: RulePack, hs_engine: Engine) -> None
         assert isinstance(hit, Hit)
         assert hit.tier in (Tier.TOKEN, Tier.PHRASE)
         assert 0 <= hit.start < hit.end <= len(text)
+
+
+@pytest.mark.parametrize("pack_name", ["original", "v2"])
+@pytest.mark.parametrize("ascii_folded", [False, True])
+def test_both_prefilter_databases_agree(pack_name: str, ascii_folded: bool) -> None:
+    """The Hyperscan backend measures which of two databases to use: one that spells out
+    the characters folding to i, k, s, or one for texts made ASCII there first. Either
+    gives the hits of ``re``, on texts full of those characters."""
+    from chatscan.core.engine.hyperscan_backend import HyperscanEngine
+    from chatscan.core.rules import load_pack
+
+    pack = load_pack(pack_name)
+    texts = _CorpusBuilder(pack, SEED + 1).build(10_000)
+    assert any("\u0131" in t or "\u0130" in t for t in texts)
+    engine = HyperscanEngine(pack, ascii_folded=ascii_folded)
+    differing, message = _compare(create_engine(pack, "re"), engine, texts)
+    assert not differing, message
+    assert engine._prefilter(False).ascii_folded is ascii_folded

@@ -238,3 +238,20 @@ def test_translation_still_filters(pattern: str, text: str) -> None:
     expression = to_hyperscan(pattern, re.IGNORECASE)
     assert expression is not None
     assert not _hs_matches(_database(expression), text.encode())
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text"),
+    [(r"\bkill\b", "\u212aİLL"), (r"\bsafe\b", "ſAFE"), (r"[a-z]+ing", "ſıng"), (r"\bi\b", "ı")],
+)
+def test_ascii_folded_translation(pattern: str, text: str) -> None:
+    """Without the fold bytes the expression is plain ASCII literals (what Hyperscan
+    scans fastest in a large pack), and holds for texts passed through fold_to_ascii."""
+    from chatscan.core.engine.prefilter import fold_to_ascii
+
+    expression = to_hyperscan(pattern, re.IGNORECASE, folds=False)
+    assert expression is not None
+    assert b"\\xc4" not in expression and b"\\xc5" not in expression
+    assert re.search(pattern, text, re.IGNORECASE)
+    assert _hs_matches(_database(expression), fold_to_ascii(text).encode())
+    assert not _hs_matches(_database(expression), text.encode())

@@ -40,7 +40,13 @@ from typing import Any
 from chatscan.core.engine.linear import IGNORECASE_ASCII_FOLDS
 from chatscan.core.rules.safety import parse
 
-__all__ = ["NORMALISATION_UNSAFE_CHARS", "SEPARATOR", "to_hyperscan"]
+__all__ = [
+    "ASCII_FOLDED_CHARS",
+    "NORMALISATION_UNSAFE_CHARS",
+    "SEPARATOR",
+    "fold_to_ascii",
+    "to_hyperscan",
+]
 
 # Lower-casing U+0130 gives two characters, one of them U+0307; NUL is the separator.
 NORMALISATION_UNSAFE_CHARS = ("\u0130", "\u0307", "\x00")
@@ -75,6 +81,17 @@ _TYPOGRAPHIC_TWINS = {
 }
 
 
+ASCII_FOLDED_CHARS = "".join(map(chr, IGNORECASE_ASCII_FOLDS))
+_TO_ASCII_FOLDS = {codepoint: letter for codepoint, letter in IGNORECASE_ASCII_FOLDS.items()}
+
+
+def fold_to_ascii(text: str) -> str:
+    """``text`` with the characters ``re`` folds with i, k or s (İ ı ſ K) made those
+    letters, so that expressions built with ``folds=False`` apply to it. Offsets move;
+    the separator and every other character stay."""
+    return text.translate(_TO_ASCII_FOLDS)
+
+
 class _Untranslatable(Exception):
     pass
 
@@ -102,9 +119,10 @@ def _min_width(op: Any, av: Any) -> int:
 
 
 class _Translator:
-    def __init__(self, invariant: bool, multiline: bool = False) -> None:
+    def __init__(self, invariant: bool, multiline: bool = False, folds: bool = True) -> None:
         self.invariant = invariant
         self.multiline = multiline
+        self.folds = _FOLD_BYTES if folds else {}
         self.any_codepoint = _ANY_RUN if invariant else _ANY_CODEPOINT
         self.any_but_newline = _ANY_RUN if invariant else _ANY_BUT_NEWLINE
 
@@ -116,7 +134,7 @@ class _Translator:
             return self.any_but_newline
         plain = ("\\b" if boundary_before else "") + _byte(codepoint)
         plain += "\\b" if boundary_after else ""
-        alternatives = list(_FOLD_BYTES.get(char.lower(), []))
+        alternatives = list(self.folds.get(char.lower(), []))
         if self.invariant:
             alternatives += _TYPOGRAPHIC_TWINS.get(char, [])
         if not alternatives:
@@ -140,7 +158,7 @@ class _Translator:
         body = "".join(_byte(lo) if lo == hi else f"{_byte(lo)}-{_byte(hi)}" for lo, hi in members)
         alternatives = [
             fold
-            for letter, folds in _FOLD_BYTES.items()
+            for letter, folds in self.folds.items()
             if letter in chars or letter.upper() in chars
             for fold in folds
         ]
@@ -257,14 +275,21 @@ def _trim_tail(items: list[Any]) -> list[Any]:
     return items
 
 
-def to_hyperscan(pattern: str, flags: int, *, invariant: bool = False) -> bytes | None:
-    """A Hyperscan expression matching at least what ``pattern`` matches, or None."""
+def to_hyperscan(
+    pattern: str, flags: int, *, invariant: bool = False, folds: bool = True
+) -> bytes | None:
+    """A Hyperscan expression matching at least what ``pattern`` matches, or None.
+
+    ``folds=False`` leaves out the UTF-8 bytes of the non-ASCII characters that fold to
+    i, k and s: the expression then holds only for texts passed through
+    :func:`fold_to_ascii` first (and does not hold for ``invariant``)."""
     try:
         parsed = parse(pattern, flags)
         dotall = bool(parsed.state.flags & sre.SRE_FLAG_DOTALL)
         items = _trim_tail(list(parsed))
         multiline = bool(parsed.state.flags & sre.SRE_FLAG_MULTILINE)
-        expression = _Translator(invariant, multiline).sequence(items, dotall, at_start=True)
+        translator = _Translator(invariant, multiline, folds=folds or invariant)
+        expression = translator.sequence(items, dotall, at_start=True)
     except (_Untranslatable, RecursionError):
         return None
     return expression.encode("ascii") if expression else None

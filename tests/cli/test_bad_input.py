@@ -114,15 +114,15 @@ def test_output_directory_that_is_a_file(seed_log: Path, tmp_path: Path) -> None
 
 def test_invalid_utf8_is_replaced_and_reported(tmp_path: Path) -> None:
     source = tmp_path / "log.txt"
-    source.write_bytes(b"Alex: I was so scared\xff\xfe of you.\n\nJordan: fine \xc3")
+    source.write_bytes(b"Alex: I was so scared of you\xff\xfe.\n\nJordan: fine \xc3")
     proc = chatscan("scan", str(source), "--out", str(tmp_path / "o"))
     assert proc.returncode == 0, proc.stderr
     assert "warning: 3 undecodable byte sequence(s)" in proc.stderr
-    assert "first at byte offset 21" in proc.stderr
+    assert "first at byte offset 28" in proc.stderr
     report = json.loads((tmp_path / "o" / "report.json").read_text(encoding="utf-8"))
     assert report["source"]["replaced_sequences"] == 3
-    assert report["source"]["first_bad_byte_offset"] == 21
-    assert any("byte offset 21" in w for w in report["warnings"])
+    assert report["source"]["first_bad_byte_offset"] == 28
+    assert any("byte offset 28" in w for w in report["warnings"])
     assert "\ufffd" in report["events"][0]["text"]
 
 

@@ -32,6 +32,21 @@ def test_second_heldout_split_passes_the_same_checks() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_training_splits_pass_the_checks_beside_every_other_split() -> None:
+    """Ids and conversations are unique across all splits: nothing written for training
+    is in a held-out split."""
+    training = sorted((EVAL / "train").glob("*.jsonl"))
+    assert len(training) >= 3
+    files = [EVAL / "dev.jsonl", EVAL / "heldout.jsonl", EVAL / "heldout2.jsonl", *training]
+    result = subprocess.run(
+        [sys.executable, str(EVAL / "check_set.py"), *map(str, files)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 @pytest.mark.parametrize("split", ["dev", "heldout", "heldout2"])
 def test_every_split_evaluates(split: str) -> None:
     pack = load_pack("original")

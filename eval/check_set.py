@@ -224,7 +224,7 @@ def main(argv: list[str] | None = None) -> int:
         for problem in problems:
             print(f"  {problem}", file=sys.stderr)
         return 1
-    print("\nOK: both files are valid")
+    print("\nOK: " + ("both files are" if len(splits) == 2 else f"all {len(splits)} files are") + " valid")
     return 0
 
 

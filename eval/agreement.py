@@ -8,7 +8,10 @@ Then the pooled kappa over all (message, category) decisions and the share of me
 whose label sets agree exactly.
 
 Usage:
-    python3 eval/agreement.py [--second PATH] [--disagreements N]
+    python3 eval/agreement.py [--second PATH] [--splits dev heldout] [--disagreements N]
+
+``--splits heldout2 --second eval/second_labels_heldout2.jsonl`` gives the same table for
+the second held-out split and its own blind second labelling.
 
 With --disagreements N, lists up to N ids per category where the two labellings differ
 (ids only, marked + for "second only" and - for "original only").
@@ -68,11 +71,13 @@ def table(pairs: list[tuple[set, set]], cat: str | None) -> tuple[int, int, int,
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--second", type=Path, default=HERE / "second_labels.jsonl")
+    ap.add_argument("--splits", nargs="+", default=list(SPLITS), metavar="SPLIT")
     ap.add_argument("--disagreements", type=int, default=0, metavar="N")
     args = ap.parse_args()
+    splits = tuple(args.splits)
 
     original: dict[str, tuple[str, set]] = {}
-    for split in SPLITS:
+    for split in splits:
         for row in read_jsonl(HERE / f"{split}.jsonl"):
             original[row["id"]] = (split, set(row["labels"]))
     second: dict[str, set] = {}
@@ -95,7 +100,7 @@ def main() -> int:
         )
         return 1
 
-    groups = {s: [] for s in (*SPLITS, "all")}
+    groups = {s: [] for s in (*splits, "all")}
     for mid, (split, labels) in original.items():
         pair = (labels, second[mid])
         groups[split].append(pair)

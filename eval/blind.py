@@ -1,7 +1,8 @@
 """Write label-free copies of the evaluation splits for a blind second labelling.
 
-Reads eval/dev.jsonl and eval/heldout.jsonl and writes /tmp/blind/dev.jsonl and
-/tmp/blind/heldout.jsonl with only the fields id, conv, speaker and text.
+Reads eval/dev.jsonl and eval/heldout.jsonl (or the splits named on the command line,
+e.g. ``python3 eval/blind.py heldout2``) and writes /tmp/blind/<split>.jsonl with only the
+fields id, conv, speaker and text.
 """
 
 import json
@@ -15,7 +16,7 @@ KEEP = ("id", "conv", "speaker", "text")
 
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
-    for split in ("dev", "heldout"):
+    for split in sys.argv[1:] or ("dev", "heldout"):
         src = HERE / f"{split}.jsonl"
         dst = OUT / f"{split}.jsonl"
         n = 0

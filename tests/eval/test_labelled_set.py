@@ -67,6 +67,25 @@ def test_second_labelling_covers_every_message_and_agrees() -> None:
     assert kappa_all > 0.8, pooled
 
 
+def test_second_heldout_split_has_a_blind_second_labelling() -> None:
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(EVAL / "agreement.py"),
+            "--splits",
+            "heldout2",
+            "--second",
+            str(EVAL / "second_labels_heldout2.jsonl"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    pooled = [line for line in result.stdout.splitlines() if line.startswith("POOLED")]
+    assert float(pooled[-1].split()[4]) > 0.8, pooled
+
+
 def test_draft_v2_pack_keeps_its_precision_on_dev() -> None:
     pack = load_pack("v2")
     items = read_labelled(EVAL / "dev.jsonl", pack.category_names)

@@ -81,6 +81,7 @@ def best_rate(engine: object, texts: list[str], batch: int) -> float:
 def slowest(pack_name: str, count: int, texts: list[str]) -> int:
     import hyperscan
 
+    from chatscan.core.engine.hyperscan_backend import scan_seconds
     from chatscan.core.engine.prefilter import SEPARATOR, to_hyperscan
 
     pack = load_pack(pack_name)
@@ -89,13 +90,7 @@ def slowest(pack_name: str, count: int, texts: list[str]) -> int:
     def scan_ms(expression: bytes) -> float:
         db = hyperscan.Database()
         db.compile(expressions=[expression], ids=[0], elements=1, flags=hyperscan.HS_FLAG_CASELESS)
-        scratch = hyperscan.Scratch(db)
-        best = float("inf")
-        for _ in range(3):
-            start = time.perf_counter()
-            db.scan(buffer, match_event_handler=lambda *_: None, scratch=scratch)
-            best = min(best, time.perf_counter() - start)
-        return best * 1000
+        return scan_seconds(db, buffer) * 1000
 
     floor = scan_ms(b"zzqzz")
     costs = []

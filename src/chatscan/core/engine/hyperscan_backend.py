@@ -31,7 +31,7 @@ from chatscan.core.engine.prefilter import (
 from chatscan.core.models import Hit
 from chatscan.core.rules import RulePack
 
-__all__ = ["HyperscanEngine"]
+__all__ = ["HyperscanEngine", "scan_seconds"]
 
 _FLAGS = hyperscan.HS_FLAG_CASELESS
 
@@ -133,7 +133,8 @@ def _calibration_buffer() -> bytes:
     return SEPARATOR.join(_utf8(line) for line in lines)
 
 
-def _scan_seconds(db: hyperscan.Database, data: bytes) -> float:
+def scan_seconds(db: hyperscan.Database, data: bytes) -> float:
+    """Best of three scans of ``data``, in seconds (no match is collected)."""
     scratch = hyperscan.Scratch(db)
     best = float("inf")
     for _ in range(3):
@@ -146,7 +147,7 @@ def _scan_seconds(db: hyperscan.Database, data: bytes) -> float:
 def _faster(candidate: hyperscan.Database, current: hyperscan.Database) -> bool:
     """Whether ``candidate`` scans everyday chat clearly faster than ``current``."""
     data = _calibration_buffer()
-    return _scan_seconds(candidate, data) < 0.9 * _scan_seconds(current, data)
+    return scan_seconds(candidate, data) < 0.9 * scan_seconds(current, data)
 
 
 class _Prefilter:

@@ -8,6 +8,7 @@ import csv
 import html
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -168,7 +169,8 @@ def test_report_json_gives_the_exemplar_and_similarity(semantic_result: Result) 
     assert (hit["start"], hit["end"]) == (0, len(first["text"]))
     section = load_pack("v2").spec.semantic
     assert section is not None and hit["exemplar"] in section.categories[0].exemplars
-    assert hit["similarity"] == hit["score"] and 0.5 < hit["similarity"] <= 1
+    assert hit["similarity"] == hit["score"] and 0 < hit["similarity"] <= 1
+    assert hit["similarity"] >= section.categories[0].threshold - 0.001  # rounded to 3 places
     assert "rules" in second["detectors"]
     manifest = json.loads(manifest_bytes(semantic_result, {}, OPTIONS))
     assert manifest["detectors"] == report["detectors"]
@@ -188,7 +190,8 @@ def test_html_report_shows_semantic_hits_without_marking_the_message(
     assert parsed.marks[event.index] == []  # about the whole message: nothing marked
     assert (
         f'<span class="badge semantic">semantic</span> <code>semantic.<wbr>harm_<wbr>language'
-        f"</code> similar to: “{html.escape(hit.exemplar or '')}” (similarity {hit.score:.2f})"
+        f"</code> similarity to the category {hit.score:.2f}; nearest example: "
+        f"“{html.escape(hit.exemplar or '')}”"
     ) in page
     cover = page[page.index('<header class="cover"') : page.index("</header>")]
     assert "<td>rules, semantic layer</td>" in cover
@@ -203,7 +206,7 @@ def test_events_csv_names_the_exemplar(semantic_result: Result) -> None:
     hit = semantic_result.events[0].hits[0]
     assert rows[0]["detectors"] == "semantic"
     assert rows[0]["explanations"] == (
-        f'semantic:HARM_LANGUAGE(similarity {hit.score:.2f} to "{hit.exemplar}")'
+        f'semantic:HARM_LANGUAGE(similarity {hit.score:.2f},nearest example "{hit.exemplar}")'
     )
 
 
@@ -217,4 +220,4 @@ def test_pdf_renders_semantic_explanations(semantic_result: Result) -> None:
         pytest.skip(str(exc))
     data = render("pdf", semantic_result, OPTIONS)
     text = " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages)
-    assert "similar to" in text and "similarity" in text
+    assert re.search(r"nearest\s+example", text) and "similarity" in text

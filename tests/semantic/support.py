@@ -6,8 +6,9 @@ import copy
 from typing import Any
 
 from chatscan.core.rules import RulePack, pack_from_dict
+from chatscan.semantic.model import MODEL_ID
 
-MODEL = "all-MiniLM-L6-v2-int8"
+MODEL = MODEL_ID
 EXPOSURE_EXEMPLAR = "if you leave me, your boss gets those pictures"
 WATCH_EXEMPLAR = "I read all your messages last night"
 NEGATIVE = "can you post the photos from the party in the group chat"

@@ -11,7 +11,7 @@ from click.testing import CliRunner, Result
 
 from chatscan.cli import app
 from chatscan.core.pipeline import PARAGRAPH_DETECTORS_ERROR
-from tests.semantic.support import BASE, EXPOSURE_EXEMPLAR, pack_data
+from tests.semantic.support import BASE, EXPOSURE_EXEMPLAR, MODEL, pack_data
 
 CHAT = (
     "12/03/2024, 10:00 - Rob: morning\n"
@@ -127,7 +127,7 @@ def test_eval_semantic_measures_rules_and_semantic_together(workdir: Path) -> No
     assert both_data["micro"]["recall"] > plain_data["micro"]["recall"]
     text = invoke("eval", "labelled.jsonl", "--rules", "pack.yaml", "--semantic")
     assert text.exit_code == 0
-    assert "semantic layer: model all-MiniLM-L6-v2-int8" in text.stdout
+    assert f"semantic layer: model {MODEL}" in text.stdout
     assert "micro" in text.stdout
 
 
@@ -135,4 +135,4 @@ def test_semantic_check_prints_the_identity() -> None:
     result = invoke("semantic-check")
     assert result.exit_code == 0, result.output
     assert "semantic layer: available" in result.stdout
-    assert "model: all-MiniLM-L6-v2-int8" in result.stdout
+    assert f"model: {MODEL}" in result.stdout

@@ -8,7 +8,7 @@ import pytest
 
 from chatscan.core.models import Tier
 from chatscan.semantic import SemanticDetector, SemanticUnavailable, rule_id_of
-from chatscan.semantic.model import Embedder, prepare_model
+from chatscan.semantic.model import ADAPTER_SHA256, MODEL_ID, Embedder, prepare_model
 from tests.semantic.support import (
     EXPOSURE_EXEMPLAR,
     NEGATIVE,
@@ -85,6 +85,38 @@ def test_a_hard_negative_beats_a_weak_match() -> None:
     assert [h.category for h in lenient.detect([text])[0]] == ["EXPOSURE"]
 
 
+def test_a_prototype_decides_and_the_nearest_exemplar_explains() -> None:
+    embedder = Embedder(prepare_model())
+    direction, paraphrase = embedder.embed([EXPOSURE_EXEMPLAR, PARAPHRASE])
+    similarity = float(direction @ paraphrase)
+
+    def detector(threshold: float) -> SemanticDetector:
+        exposure = {
+            "threshold": threshold,
+            "exemplars": [WATCH_EXEMPLAR, EXPOSURE_EXEMPLAR],
+            "prototype": [float(x) * 3 for x in direction],  # any length: it is normalised
+        }
+        watch = {"threshold": 0.99, "exemplars": [WATCH_EXEMPLAR]}
+        # the paraphrase itself as a hard negative: negatives and margins apply only to
+        # the categories without a prototype
+        categories = {"EXPOSURE": exposure, "WATCH": watch}
+        return SemanticDetector.from_pack(make_pack(categories=categories, negatives=[PARAPHRASE]))
+
+    ((hit,),) = detector(round(similarity - 0.01, 3)).detect([PARAPHRASE])
+    assert hit.category == "EXPOSURE" and hit.exemplar == EXPOSURE_EXEMPLAR
+    assert abs(hit.score - similarity) <= 0.001  # the similarity that decided
+    assert detector(round(similarity + 0.01, 3)).detect([PARAPHRASE]) == [()]
+    assert "EXPOSURE>=" in detector(0.5).identity()["thresholds"]
+    assert "to its prototype" in detector(0.5).identity()["thresholds"]
+
+
+def test_a_prototype_of_the_wrong_size_is_refused_clearly() -> None:
+    categories = {"EXPOSURE": {"threshold": 0.5, "exemplars": ["x"], "prototype": [0.1, 0.2]}}
+    refusal = "prototype has 2 numbers; the model's vectors have 384"
+    with pytest.raises(SemanticUnavailable, match=refusal):
+        SemanticDetector.from_pack(make_pack(categories=categories))
+
+
 def test_batching_gives_the_same_hits_as_one_message_at_a_time() -> None:
     pack = make_pack()
     batched = SemanticDetector.from_pack(pack, batch_size=4).detect(MESSAGES)
@@ -119,7 +151,8 @@ def test_detect_is_thread_safe(detector: SemanticDetector) -> None:
 def test_identity_names_model_data_and_thresholds(detector: SemanticDetector) -> None:
     identity = detector.identity()
     assert all(isinstance(v, str) for v in identity.values())
-    assert identity["name"] == "semantic" and identity["model"] == "all-MiniLM-L6-v2-int8"
+    assert identity["name"] == "semantic" and identity["model"] == MODEL_ID
+    assert identity["adapter_sha256"] == ADAPTER_SHA256
     assert len(identity["model_sha256"]) == 64
     assert identity["model_sha256"] == prepare_model().sha256
     assert identity["pack_sha256"] == make_pack().sha256
@@ -134,7 +167,7 @@ def test_a_pack_without_a_semantic_section_is_refused_clearly() -> None:
 
 
 def test_an_unknown_model_is_refused_clearly() -> None:
-    with pytest.raises(SemanticUnavailable, match=r"'other-model'.*all-MiniLM-L6-v2-int8"):
+    with pytest.raises(SemanticUnavailable, match=rf"'other-model'.*{MODEL_ID}"):
         SemanticDetector.from_pack(make_pack(model="other-model"))
 
 

@@ -262,7 +262,7 @@ def test_semantic_report_files_name_the_model(semantic_client: TestClient) -> No
     manifest = json.loads(archive.read("manifest.json"))
     assert report["detectors"] == manifest["detectors"] and report["detectors"][0]["model"]
     page = archive.read("report.html").decode("utf-8")
-    assert "similar to:" in page and report["detectors"][0]["model_sha256"] in page
+    assert "nearest example:" in page and report["detectors"][0]["model_sha256"] in page
 
 
 def test_the_detector_is_built_once_lazily_and_shared(tmp_path: Path) -> None:

@@ -526,7 +526,9 @@ def test_semantic_results_say_which_detector_found_each_match(page: Any, server:
     why = first.locator('.why li[data-detector="semantic"]')
     expect(why.locator(".badge-semantic")).to_have_text("semantic")
     expect(why).to_contain_text("semantic.harm_language")
-    expect(why).to_contain_text(re.compile(r"similar to: .+ \(similarity 0\.\d+\)"))
+    expect(why).to_contain_text(
+        re.compile(r"similarity to the category 0\.\d+; nearest example: .+")
+    )
     expect(why.locator("q.exemplar")).not_to_have_text("")
     expect(first.locator("td.message mark")).to_have_count(0)  # the whole message: no mark
 

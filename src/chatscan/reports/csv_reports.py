@@ -173,10 +173,10 @@ def _quoted(text: str) -> str:
 
 def explain_hit(hit: Hit, text: str) -> str:
     """One hit, compactly: ``rules:harm.x(PHRASE,"hurt you",score 0.9,context "me")``
-    for a rule's, ``semantic:HARM_LANGUAGE(similarity 0.71 to "…")`` for the semantic
-    layer's (which matches the whole message, not words in it)."""
+    for a rule's, ``semantic:HARM_LANGUAGE(similarity 0.71,nearest example "…")`` for the
+    semantic layer's (which matches the whole message, not words in it)."""
     if hit.tier is Tier.SEMANTIC:
-        nearest = f" to {_quoted(hit.exemplar)}" if hit.exemplar else ""
+        nearest = f",nearest example {_quoted(hit.exemplar)}" if hit.exemplar else ""
         return f"semantic:{hit.category}(similarity {hit.score:.2f}{nearest})"
     parts = [str(hit.tier), _quoted(text[hit.start : hit.end]), f"score {hit.score:g}"]
     if hit.context:

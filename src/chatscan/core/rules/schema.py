@@ -6,6 +6,7 @@ CLI start, and each error must name the field (and rule id) that is wrong.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import asdict, dataclass, fields
 from typing import Any
@@ -37,6 +38,7 @@ MAX_WORDS = 500
 # The semantic section: exemplar sentences per category, hard negatives, thresholds.
 MAX_EXEMPLARS = 2000  # per category
 MAX_NEGATIVES = 5000
+MAX_PROTOTYPE_DIMENSIONS = 4096
 MAX_EXEMPLAR_CHARS = 1000
 APOSTROPHE_MODES = ("exact", "any")
 # Words that cancel a hit of a ``negation_window`` rule when they come shortly before it.
@@ -332,22 +334,44 @@ def _sentences(value: object, where: str, limit: int, *, required: bool) -> tupl
     return tuple(found)
 
 
+def _vector(value: object, where: str) -> tuple[float, ...]:
+    """A list of finite numbers, not all zero (a direction in the model's space)."""
+    if not isinstance(value, list) or not value:
+        raise SchemaError(where, "must be a non-empty list of numbers")
+    if len(value) > MAX_PROTOTYPE_DIMENSIONS:
+        raise SchemaError(
+            where, f"has {len(value)} numbers; at most {MAX_PROTOTYPE_DIMENSIONS} are allowed"
+        )
+    for i, item in enumerate(value):
+        if isinstance(item, bool) or not isinstance(item, int | float) or not math.isfinite(item):
+            raise SchemaError(f"{where}.{i}", f"must be a finite number, got {item!r}")
+    if not any(value):
+        raise SchemaError(where, "must not be all zeros")
+    return tuple(float(item) for item in value)
+
+
 @dataclass(frozen=True, slots=True)
 class SemanticCategorySpec:
-    """One category of the semantic layer: a message is flagged when its similarity to
-    the nearest of ``exemplars`` is at least ``threshold`` and beats the nearest negative
-    by at least ``margin`` (the section's margin when None)."""
+    """One category of the semantic layer.
+
+    Without a ``prototype``, a message is flagged when its similarity to the nearest of
+    ``exemplars`` is at least ``threshold`` and beats the nearest negative by at least
+    ``margin`` (the section's margin when None). With one (a direction learnt from the
+    category's labelled messages against everything else), it is flagged when its
+    similarity to the prototype is at least ``threshold``; the nearest exemplar is still
+    named, as the explanation."""
 
     name: str
     threshold: float
     exemplars: tuple[str, ...]
     margin: float | None = None
+    prototype: tuple[float, ...] | None = None
 
     @classmethod
     def parse(cls, name: str, value: object, where: str) -> SemanticCategorySpec:
         data = _mapping(value, where)
         for key in data:
-            if key not in ("threshold", "exemplars", "margin"):
+            if key not in ("threshold", "exemplars", "margin", "prototype"):
                 raise SchemaError(f"{where}.{key}", "unknown field")
         for key in ("threshold", "exemplars"):
             if key not in data:
@@ -363,12 +387,17 @@ class SemanticCategorySpec:
                 if "margin" in data
                 else None
             ),
+            prototype=(
+                _vector(data["prototype"], f"{where}.prototype") if "prototype" in data else None
+            ),
         )
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"threshold": self.threshold, "exemplars": list(self.exemplars)}
         if self.margin is not None:
             data["margin"] = self.margin
+        if self.prototype is not None:
+            data["prototype"] = list(self.prototype)
         return data
 
 

@@ -1071,8 +1071,8 @@
         badge, " ", el("code", { text: hit.rule_id || "" }),
       ]);
       if (semantic) {
-        append(item, [" similar to: ", el("q", { class: "exemplar", text: hit.exemplar || "" }),
-          " (similarity " + formatScore(hit.similarity !== undefined ? hit.similarity : hit.score) + ")"]);
+        append(item, [" similarity to the category " + formatScore(hit.similarity !== undefined ? hit.similarity : hit.score) +
+          "; nearest example: ", el("q", { class: "exemplar", text: hit.exemplar || "" })]);
       } else {
         append(item, [" ", el("q", { text: hit.matched || "" }), el("span", { class: "detail", text: " · score " + formatScore(hit.score) })]);
         if (hit.context) append(item, el("span", { class: "detail", text: " · context word “" + hit.context + "”" }));

@@ -200,6 +200,9 @@ def apply_adapter(path: Path, adapter: Path) -> None:
             raise ValueError(f"the adapter's {layer} has no weight MatMul in the model")
         weight = numpy_helper.to_array(initializers[weight_of[layer]])
         delta = pending.pop(key).T @ pending.pop(f"{layer}.lora_b").T
+        if delta.shape != weight.shape:
+            shapes = f"{delta.shape}, not {weight.shape}"
+            raise ValueError(f"the adapter's {layer} deltas have shape {shapes}")
         replace(weight_of[layer], weight + delta)
     for key, value in pending.items():
         if f"inner.{key}" not in initializers:
@@ -290,7 +293,10 @@ def prepare_model() -> PreparedModel:
                     f"{ADAPTER_SHA256}; reinstall chatscan"
                 )
             started = time.perf_counter()
-            data = _convert(source)
+            try:
+                data = _convert(source)
+            except ValueError as exc:  # the adapter does not fit the model
+                raise SemanticUnavailable(f"cannot apply {ADAPTER_PATH}: {exc}") from None
             seconds = time.perf_counter() - started
             if not write_entry(path, data):
                 cached_at = None  # not writable: converted in a temporary directory, kept here

@@ -428,24 +428,21 @@ def test_hits_are_well_formed(default_pack: RulePack, hs_engine: Engine) -> None
 
 
 @pytest.mark.parametrize("pack_name", ["original", "v2"])
-@pytest.mark.parametrize("ascii_folded", [False, True])
-def test_both_prefilter_databases_agree(pack_name: str, ascii_folded: bool) -> None:
-    """The Hyperscan backend measures which of two databases to use: one that spells out
-    the characters folding to i, k, s, or one for texts made ASCII there first. Either
-    gives the hits of ``re``, on texts full of those characters."""
+def test_the_ascii_folded_database_agrees(pack_name: str) -> None:
+    """Messages are scanned folded to ASCII at İ ı ſ K, with expressions that leave
+    those characters out; the hits are still those of ``re``, on texts full of them."""
     from chatscan.core.engine.hyperscan_backend import HyperscanEngine
     from chatscan.core.rules import load_pack
 
     pack = load_pack(pack_name)
     texts = _CorpusBuilder(pack, SEED + 1).build(10_000)
     assert any("\u0131" in t or "\u0130" in t for t in texts)
-    engine = HyperscanEngine(pack, ascii_folded=ascii_folded)
+    engine = HyperscanEngine(pack)
+    assert engine._prefilter(False).ascii_folded
     differing, message = _compare(create_engine(pack, "re"), engine, texts)
     assert not differing, message
-    assert engine._prefilter(False).ascii_folded is ascii_folded
 
 
-@pytest.mark.parametrize("ascii_folded", [False, True])
 @pytest.mark.parametrize(
     ("rule_id", "text"),
     [
@@ -455,16 +452,15 @@ def test_both_prefilter_databases_agree(pack_name: str, ascii_folded: bool) -> N
         ("surveillance.phrase.camera_watching", "x" * 100 + " so he put a one in the hall"),
     ],
 )
-def test_matches_newer_hyperscan_builds_missed_are_found(
-    rule_id: str, text: str, ascii_folded: bool
-) -> None:
+def test_matches_newer_hyperscan_builds_missed_are_found(rule_id: str, text: str) -> None:
     """The hyperscan wheels 0.8 and 0.9 (Vectorscan 5.4.12) missed these matches when
-    other text came before them in the buffer; 0.7.8 (Hyperscan 5.4.11), the version
-    pinned in pyproject.toml and constraints.txt, finds them."""
+    other text came before them in the buffer (the first two with İ ı ſ K spelt out in
+    the expression, the others without); 0.7.8 (Hyperscan 5.4.11), the version pinned in
+    pyproject.toml and constraints.txt, finds them."""
     from chatscan.core.engine.hyperscan_backend import HyperscanEngine
     from chatscan.core.rules import load_pack
 
-    engine = HyperscanEngine(load_pack("v2"), ascii_folded=ascii_folded)
+    engine = HyperscanEngine(load_pack("v2"))
     for batch in ([text], ["hello", text], [f"lol ok {text}"], [text, "bye"]):
         position = next(k for k, t in enumerate(batch) if text in t)
         found = {hit.rule_id for hit in engine.match(batch)[position]}

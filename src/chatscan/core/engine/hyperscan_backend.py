@@ -106,33 +106,6 @@ def _utf8(text: str) -> bytes:
     return text.encode("utf-8", "surrogatepass")
 
 
-# Everyday chat for timing a database: which of two equivalent databases scans faster
-# depends on how Hyperscan decomposes the expressions, which only a measurement tells.
-_CALIBRATION_LINES = (
-    "on my way, be there in 10",
-    "can you pick up milk and bread on the way home?",
-    "lol no worries, see you at the station",
-    "did you see the match last night? what a finish",
-    "happy birthday!! hope you have the best day x",
-    "I'm running late, the bus broke down again",
-    "what time is the dentist tomorrow",
-    "send me the photos from saturday when you get a sec",
-    "she said she'd call after work, I'll let you know",
-    "we need to sort the bills and the car insurance this week",
-    "is it safe to leave the bikes outside overnight?",
-    "stop by later if you want, I'm home all evening",
-    "my phone's nearly dead, text me the address",
-    "he's watching the kids till six then I'm taking over",
-    "ok sounds good 👍",
-)
-
-
-def _calibration_buffer() -> bytes:
-    size = len(_CALIBRATION_LINES)
-    lines = [f"{_CALIBRATION_LINES[n % size]} {n % 97}" for n in range(4000)]
-    return SEPARATOR.join(_utf8(line) for line in lines)
-
-
 def scan_seconds(db: hyperscan.Database, data: bytes) -> float:
     """Best of three scans of ``data``, in seconds (no match is collected)."""
     scratch = hyperscan.Scratch(db)
@@ -144,18 +117,18 @@ def scan_seconds(db: hyperscan.Database, data: bytes) -> float:
     return best
 
 
-def _faster(candidate: hyperscan.Database, current: hyperscan.Database) -> bool:
-    """Whether ``candidate`` scans everyday chat clearly faster than ``current``."""
-    data = _calibration_buffer()
-    return scan_seconds(candidate, data) < 0.9 * scan_seconds(current, data)
-
-
 class _Prefilter:
     """One compiled database; rules it cannot express are candidates for every text."""
 
-    def __init__(self, pack: RulePack, invariant: bool, ascii_folded: bool | None = None) -> None:
+    def __init__(self, pack: RulePack, invariant: bool) -> None:
+        # Messages are scanned folded to ASCII at İ ı ſ K (fold_to_ascii), with
+        # expressions that leave those characters' bytes out: Hyperscan compiles them
+        # in about half the time (v2: 4 s rather than 7 s with hyperscan 0.7.8) and
+        # scans them about as fast. Paragraph mode's invariant expressions scan raw
+        # UTF-8 and keep them.
+        self.ascii_folded = not invariant
         translated = [
-            (i, to_hyperscan(rule.pattern, pack.flags, invariant=invariant))
+            (i, to_hyperscan(rule.pattern, pack.flags, invariant=invariant, folds=invariant))
             for i, rule in enumerate(pack.rules)
         ]
         usable = [(i, expr) for i, expr in translated if expr is not None]
@@ -168,20 +141,6 @@ class _Prefilter:
         self.unfiltered = frozenset(i for i in range(len(pack.rules)) if i not in usable_ids)
         self.separator = SEPARATOR
         self._usable = frozenset(usable_ids)
-        # Whether texts are passed through fold_to_ascii before the scan: the choice
-        # between the two databases is measured (``_faster``) unless the caller makes it.
-        self.ascii_folded = False
-        if db is not None and not invariant:
-            plain = [
-                (i, to_hyperscan(pack.rules[i].pattern, pack.flags, folds=False))
-                for i in sorted(usable_ids)
-            ]
-            if all(expr is not None for _, expr in plain) and plain != usable:
-                ascii_db = _compile(plain)  # type: ignore[arg-type]
-                if ascii_db is not None and (
-                    ascii_folded if ascii_folded is not None else _faster(ascii_db, db)
-                ):
-                    db, self.ascii_folded = ascii_db, True
         self._db = db
         self._scratch = hyperscan.Scratch(db) if db is not None else None
 
@@ -255,18 +214,15 @@ class _Prefilter:
 class HyperscanEngine:
     name = "hyperscan"
 
-    def __init__(self, pack: RulePack, ascii_folded: bool | None = None) -> None:
+    def __init__(self, pack: RulePack) -> None:
         self._pack = pack
         self._checker = RuleChecker(pack)
         self._prefilters: dict[bool, _Prefilter] = {}
-        self._ascii_folded = ascii_folded
 
     def _prefilter(self, invariant: bool) -> _Prefilter:
         prefilter = self._prefilters.get(invariant)
         if prefilter is None:
-            prefilter = self._prefilters[invariant] = _Prefilter(
-                self._pack, invariant, self._ascii_folded
-            )
+            prefilter = self._prefilters[invariant] = _Prefilter(self._pack, invariant)
         return prefilter
 
     @property

@@ -68,6 +68,7 @@ from chatscan.semantic.model import (
     VOCAB_PATH,
     apply_adapter,
     fold,
+    layer_weights,
 )
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -141,21 +142,12 @@ def label_matrix(rows: list[dict]) -> np.ndarray:
 
 def folded_weights(path: Path) -> dict[str, torch.Tensor]:
     """The folded ONNX model's parameters under transformers' BertModel names (a weight
-    MatMul is named by the bias its output feeds, as apply_adapter finds it)."""
+    MatMul is named as apply_adapter names it)."""
     graph = onnx.load(str(path)).graph
     arrays = {init.name: numpy_helper.to_array(init) for init in graph.initializer}
     state = {k.removeprefix("inner."): v for k, v in arrays.items() if k.startswith("inner.")}
-    consumers: dict[str, list] = {}
-    for node in graph.node:
-        for name in node.input:
-            consumers.setdefault(name, []).append(node)
-    for node in graph.node:
-        if node.op_type == "MatMul" and node.input[1] in arrays:
-            for add in consumers[node.output[0]]:
-                for name in add.input:
-                    if name.startswith("inner.") and name.endswith(".bias"):
-                        layer = name.removeprefix("inner.").removesuffix(".bias")
-                        state[f"{layer}.weight"] = arrays[node.input[1]].T
+    for layer, weight in layer_weights(graph).items():
+        state[f"{layer}.weight"] = arrays[weight].T
     return {k: torch.tensor(np.ascontiguousarray(v)) for k, v in state.items()}
 
 

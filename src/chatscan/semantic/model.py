@@ -41,6 +41,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import onnxruntime as ort
@@ -49,6 +50,9 @@ from tokenizers import BertWordPieceTokenizer
 
 from chatscan.semantic.cache import cache_dir, read_entry, write_entry
 from chatscan.semantic.errors import SemanticUnavailable
+
+if TYPE_CHECKING:
+    import onnx
 
 __all__ = [
     "ADAPTER_PATH",
@@ -62,6 +66,7 @@ __all__ = [
     "PreparedModel",
     "apply_adapter",
     "fold",
+    "layer_weights",
     "prepare_model",
 ]
 
@@ -157,6 +162,25 @@ def fold(source: Path, target: Path) -> None:
     ort.InferenceSession(str(source), options, providers=["CPUExecutionProvider"])
 
 
+def layer_weights(graph: onnx.GraphProto) -> dict[str, str]:
+    """For each weight MatMul of the folded model: its layer's name in the source model
+    (``encoder.layer.0.attention.self.query``) -> its weight initializer. The layer is
+    named by the bias of the Add its output feeds (``inner.<layer>.bias``)."""
+    initializers = {init.name for init in graph.initializer}
+    consumers: dict[str, list[onnx.NodeProto]] = {}
+    for node in graph.node:
+        for name in node.input:
+            consumers.setdefault(name, []).append(node)
+    found: dict[str, str] = {}
+    for node in graph.node:
+        if node.op_type == "MatMul" and node.input[1] in initializers:
+            for add in consumers.get(node.output[0], []):
+                for bias in add.input if add.op_type == "Add" else ():
+                    if bias.startswith("inner.") and bias.endswith(".bias"):
+                        found[bias.removeprefix("inner.").removesuffix(".bias")] = node.input[1]
+    return found
+
+
 def apply_adapter(path: Path, adapter: Path) -> None:
     """Add the adapter's low-rank deltas to the weight MatMuls of the folded model at
     ``path`` and replace its biases and LayerNorm parameters, in place.
@@ -172,17 +196,7 @@ def apply_adapter(path: Path, adapter: Path) -> None:
     model = onnx.load(str(path))
     graph = model.graph
     initializers = {init.name: init for init in graph.initializer}
-    consumers: dict[str, list[onnx.NodeProto]] = {}
-    for node in graph.node:
-        for name in node.input:
-            consumers.setdefault(name, []).append(node)
-    weight_of: dict[str, str] = {}  # layer name -> its MatMul's weight initializer
-    for node in graph.node:
-        if node.op_type == "MatMul" and node.input[1] in initializers:
-            for add in consumers.get(node.output[0], []):
-                for bias in add.input if add.op_type == "Add" else ():
-                    if bias.startswith("inner.") and bias.endswith(".bias"):
-                        weight_of[bias.removeprefix("inner.").removesuffix(".bias")] = node.input[1]
+    weight_of = layer_weights(graph)
     with np.load(adapter, allow_pickle=False) as arrays:
         pending = dict(arrays.items())
 

@@ -205,8 +205,9 @@ def app() -> None:
 )  # fmt: skip
 @click.option(
     "--semantic", is_flag=True,
-    help="Message mode: also flag messages whose meaning is near a category's exemplar "
-    "sentences (offline model; needs chatscan[semantic] and a pack with a semantic section) "
+    help="Message mode: also flag messages whose meaning is near a category, as learnt from "
+    "labelled examples (offline model; needs chatscan[semantic] and a pack with a semantic "
+    "section) "
     f"[default pack with this flag: {MESSAGE_DEFAULT_PACK}].",
 )  # fmt: skip
 def scan(

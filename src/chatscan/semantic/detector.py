@@ -1,4 +1,4 @@
-"""The semantic detector: flags a message whose meaning is near a category's exemplars.
+"""The semantic detector: flags a message whose meaning is near a category.
 
 For each message and each category of the pack's ``semantic`` section, one of:
 

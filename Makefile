@@ -1,6 +1,6 @@
 # make test  - create .venv if missing, install the project with its test extras, run every check
 # make serve - run the web service on 127.0.0.1:8000 (payments off, SQLite ledger in ./data)
-# make bench - run the benchmarks in bench/ (paragraph mode, semantic layer)
+# make bench - run the benchmarks in bench/ (paragraph mode, rule packs, semantic layer)
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -28,6 +28,7 @@ test: lint browser
 
 bench: $(STAMP)
 	$(BIN)/python bench/compat.py
+	$(BIN)/python bench/packs.py
 	$(BIN)/python bench/semantic.py
 
 bench-service: $(STAMP)

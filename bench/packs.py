@@ -37,10 +37,11 @@ import json
 import random
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from chatscan.core.engine import create_engine
-from chatscan.core.rules import load_pack
+from chatscan.core.rules import CompiledRule, load_pack
 
 BENCH_DIR = Path(__file__).resolve().parent
 REPO_ROOT = BENCH_DIR.parent
@@ -86,25 +87,51 @@ def best_rate(engine: object, texts: list[str], batch: int) -> float:
     return len(texts) / (time.perf_counter() - start)
 
 
-def slowest(pack_name: str, count: int, texts: list[str]) -> int:
+def _expressions(rules: Sequence[CompiledRule], flags: int) -> list[bytes]:
+    """The rules' prefilter expressions, as the engine translates them for messages."""
+    from chatscan.core.engine.prefilter import to_hyperscan
+
+    translated = [to_hyperscan(r.pattern, flags, folds=False) for r in rules]
+    return [e for e in translated if e is not None]
+
+
+def _scan(expressions: list[bytes], buffers: list[bytes]) -> float:
+    """Seconds Hyperscan takes to scan ``buffers`` with ``expressions``, best of three."""
     import hyperscan
 
     from chatscan.core.engine.hyperscan_backend import scan_seconds
-    from chatscan.core.engine.prefilter import SEPARATOR, to_hyperscan
 
+    db = hyperscan.Database()
+    db.compile(
+        expressions=expressions,
+        ids=list(range(len(expressions))),
+        elements=len(expressions),
+        flags=[hyperscan.HS_FLAG_CASELESS] * len(expressions),
+    )
+    return sum(scan_seconds(db, buffer) for buffer in buffers)
+
+
+def _buffers(texts: list[str], batch: int) -> list[bytes]:
+    """The texts as the engine scans them: folded to ASCII, joined per batch."""
+    from chatscan.core.engine.prefilter import SEPARATOR, fold_to_ascii
+
+    return [
+        SEPARATOR.join(
+            fold_to_ascii(t).encode("utf-8", "surrogatepass") for t in texts[i : i + batch]
+        )
+        for i in range(0, len(texts), batch)
+    ]
+
+
+def slowest(pack_name: str, count: int, texts: list[str]) -> int:
     pack = load_pack(pack_name)
-    buffer = SEPARATOR.join(t.encode("utf-8", "surrogatepass") for t in texts)
-
-    def scan_ms(expression: bytes) -> float:
-        db = hyperscan.Database()
-        db.compile(expressions=[expression], ids=[0], elements=1, flags=hyperscan.HS_FLAG_CASELESS)
-        return scan_seconds(db, buffer) * 1000
-
-    floor = scan_ms(b"zzqzz")
-    costs = []
-    for rule in pack.rules:
-        expression = to_hyperscan(rule.pattern, pack.flags)
-        costs.append((scan_ms(expression) if expression else float("nan"), rule.id))
+    buffers = _buffers(texts, len(texts))
+    floor = _scan([b"zzqzz"], buffers) * 1000
+    costs = [
+        (_scan(expressions, buffers) * 1000 if expressions else float("nan"), rule.id)
+        for rule in pack.rules
+        for expressions in [_expressions([rule], pack.flags)]
+    ]
     costs.sort(key=lambda c: -c[0])
     print(
         f"{pack_name}: {len(texts):,} export-mix messages; a bare literal scans in {floor:.1f} ms"
@@ -121,29 +148,12 @@ def scan_alone_seconds(
     candidate handling and no exact check: the floor under the pack's matching time.
     With ``sample``, the database holds only that many of the rules, drawn at random."""
     try:
-        import hyperscan
+        import hyperscan  # noqa: F401
     except ImportError:
         return None
-    from chatscan.core.engine.hyperscan_backend import scan_seconds
-    from chatscan.core.engine.prefilter import SEPARATOR, fold_to_ascii, to_hyperscan
-
     pack = load_pack(pack_name)
     rules = random.Random(sample).sample(pack.rules, sample) if sample else pack.rules
-    translated = [to_hyperscan(r.pattern, pack.flags, folds=False) for r in rules]
-    expressions = [e for e in translated if e is not None]
-    db = hyperscan.Database()
-    db.compile(
-        expressions=expressions,
-        ids=list(range(len(expressions))),
-        elements=len(expressions),
-        flags=[hyperscan.HS_FLAG_CASELESS] * len(expressions),
-    )
-    total = 0.0
-    for offset in range(0, len(texts), batch):
-        part = texts[offset : offset + batch]
-        buffer = SEPARATOR.join(fold_to_ascii(t).encode("utf-8", "surrogatepass") for t in part)
-        total += scan_seconds(db, buffer)
-    return total
+    return _scan(_expressions(rules, pack.flags), _buffers(texts, batch))
 
 
 def scaling(count: int, seed: int) -> int:
